@@ -72,12 +72,13 @@ class PropagationTest {
 
     @Test
     void transactionsArriveWrappedInMultiExecWithTheirDatabase() {
+        jedis.select(3);
         Transaction t = jedis.multi();
-        t.select(3);
         t.set("a", "1");
         t.incr("a");
         t.get("a");
         t.exec();
+        jedis.select(0);
         assertEquals(List.of("3 MULTI", "3 SET a 1", "3 INCR a", "3 EXEC"), effects);
     }
 

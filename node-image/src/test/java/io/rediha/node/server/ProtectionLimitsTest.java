@@ -49,9 +49,9 @@ class ProtectionLimitsTest {
         try (TestServer s = TestServer.start("--maxclients", "2")) {
             s.jedis().ping();
             s.jedis().ping();
-            Jedis third = s.jedis();
-            JedisDataException e = assertThrows(JedisDataException.class, third::ping);
-            assertEquals("ERR max number of clients reached", e.getMessage());
+            try (RawConnection third = new RawConnection(s.port())) {
+                assertEquals("-ERR max number of clients reached\r\n", third.readUntilClosed());
+            }
         }
     }
 
