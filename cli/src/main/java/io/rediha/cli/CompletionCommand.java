@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code rediha completion [bash|zsh]}: prints a completion script built from the live command tree,
  * so every subcommand and option, and the values of options with fixed choices, complete. picocli
- * writes a bash script; zsh runs the same script through its bashcompinit layer.
+ * writes one script for both shells: under zsh it loads bashcompinit itself (once, keeping completions
+ * already registered), so {@code zsh} prints the same text.
  */
 @Command(name = "completion",
         mixinStandardHelpOptions = true,
@@ -43,10 +44,6 @@ public final class CompletionCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         String script = AutoComplete.bash(spec.root().name(), spec.root().commandLine());
-        if (shell.equals("zsh")) {
-            // picocli's script is bash; zsh runs it once bashcompinit is loaded (a no-op if it already is).
-            script = "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + script;
-        }
         spec.commandLine().getOut().print(script);
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
