@@ -66,6 +66,8 @@ class GeneratedComposeFileUpTest {
             assertEquals(0, down.code(), "docker-compose down -v failed:\n" + down.output());
             assertEquals("", run(Duration.ofSeconds(30), "docker", "ps", "-aq", "--filter",
                     "label=com.docker.compose.project=" + project).output().strip(), "no container of the project is left");
+            assertEquals("", run(Duration.ofSeconds(30), "docker", "network", "ls", "-q", "--filter",
+                    "label=com.docker.compose.project=" + project).output().strip(), "no network of the project is left");
         } finally {
             run(UP_TIMEOUT, "docker-compose", "-p", project, "down", "-v", "--remove-orphans");
         }
