@@ -27,21 +27,20 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         header = "Write a compose file for a master, its replicas and sentinels.",
         description = {
-                "Renders the template of the chosen target (templates/<target>.yml, built in; --templates DIR"
-                        + " overrides it) into a compose file. The password is never in that file: it refers to"
-                        + " ${REDIHA_PASSWORD}, and a random password goes to .env next to it (mode 600; an existing"
-                        + " password there is kept).",
+                "Renders templates/<target>.yml (built in; --templates DIR overrides it) into a compose"
+                        + " file. The password is never in that file: it refers to $${REDIHA_PASSWORD}, and a"
+                        + " random password goes to .env next to it (mode 600; an existing one is kept).",
                 "",
                 "Targets:",
-                "  compose        one Docker host, bridge network, services master, slave and sentinel.",
-                "  host           one host, host networking, one service and port per node (slave1, sentinel1...).",
-                "  swarm          docker stack deploy: placement constraints, max_replicas_per_node 1, dnsrr.",
-                "  swarm-classic  docker-compose on a classic Swarm manager: affinity:service!=... entries.",
-                "  rancher        Rancher 1.x: io.rancher.scheduler.affinity labels.",
+                "  compose        one Docker host, bridge network, services master/slave/sentinel",
+                "  host           one host, host networking, a service and port per node",
+                "  swarm          docker stack deploy: placement constraints, dnsrr endpoints",
+                "  swarm-classic  docker-compose on classic Swarm: affinity:service!=... entries",
+                "  rancher        Rancher 1.x: io.rancher.scheduler.affinity labels",
                 "",
-                "Impossible settings (0 sentinels, a quorum above the sentinel count, colliding ports) are"
-                        + " refused with exit code 2 and nothing is written; weak ones (an even sentinel count,"
-                        + " no replica, quorum 1) are written with a warning.",
+                "Impossible settings (0 sentinels, a quorum above the sentinel count, colliding"
+                        + " ports) are refused with exit code 2 and nothing is written; weak ones (an even"
+                        + " sentinel count, no replica, quorum 1) are written with a warning.",
                 ""},
         footer = {"",
                 "Examples:",
