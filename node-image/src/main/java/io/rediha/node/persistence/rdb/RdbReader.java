@@ -26,7 +26,7 @@ public final class RdbReader {
     }
 
     /** Summary of what was read. */
-    public record Result(int version, long keys, boolean checksumVerified) {
+    public record Result(int version, long keys, boolean checksumVerified, long length) {
     }
 
     /** Reads a whole RDB: header, aux fields, databases, EOF and checksum. */
@@ -91,7 +91,7 @@ public final class RdbReader {
                             verified = true;
                         }
                     }
-                    return new Result(version, keys, verified);
+                    return new Result(version, keys, verified, in.position());
                 }
                 default -> {
                     byte[] key = in.readString();
