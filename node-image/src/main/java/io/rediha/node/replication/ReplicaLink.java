@@ -126,19 +126,21 @@ public final class ReplicaLink implements Runnable {
         thread.start();
     }
 
-    /** Stops the link and waits for its thread (up to a few seconds). */
+    /**
+     * Stops the link without waiting: it is called on the command thread, which the link thread
+     * may be waiting for. The host ignores anything a stopped link still hands over.
+     */
     public void stop() {
         stopped = true;
         closeSocket();
         Thread t = thread;
         if (t != null && t != Thread.currentThread()) {
             t.interrupt();
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
+    }
+
+    public boolean stopped() {
+        return stopped;
     }
 
     /** Drops the current connection; the link reconnects (used by tests and CLIENT KILL TYPE master). */
