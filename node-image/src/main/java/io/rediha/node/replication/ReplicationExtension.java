@@ -30,6 +30,10 @@ public final class ReplicationExtension implements ServerExtension {
     private final Map<Client, ReplicaPeer> peers = new HashMap<>();
     private final List<Waiter> waiters = new ArrayList<>();
     private Client masterClient;
+    /** The client whose command is running (set by the guard, which runs before every command). */
+    private Client runningClient;
+    /** Stream offset after each client's last write: what WAIT waits for. */
+    private final Map<Client, Long> lastWriteOffset = new java.util.WeakHashMap<>();
     private long lastPingMillis = System.currentTimeMillis();
     private boolean getackPending;
 
@@ -86,6 +90,9 @@ public final class ReplicationExtension implements ServerExtension {
         s.propagation().addListener((db, argv) -> {
             if (!s.propagation().fromMasterStream()) {
                 state.feed(db, argv);
+                if (runningClient != null && s.dispatcher().inCommand()) {
+                    lastWriteOffset.put(runningClient, state.masterReplOffset());
+                }
             }
         });
         s.addCommandGuard(this::guard);
@@ -98,6 +105,10 @@ public final class ReplicationExtension implements ServerExtension {
                 server.log().notice("Connection with replica " + p.ip() + ":" + p.listeningPort() + " lost.");
             }
             waiters.removeIf(w -> w.client() == c);
+            lastWriteOffset.remove(c);
+            if (runningClient == c) {
+                runningClient = null;
+            }
         });
         s.addCronHook(this::cron);
         s.addBeforeFlushHook(this::beforeFlush);
@@ -146,6 +157,7 @@ public final class ReplicationExtension implements ServerExtension {
     // ------------------------------------------------------------------ guards
 
     private String guard(Client c, CommandSpec cmd, byte[][] argv) {
+        runningClient = c;
         if (c.isMaster()) {
             return null;
         }
@@ -403,7 +415,7 @@ public final class ReplicationExtension implements ServerExtension {
             c.addError("ERR timeout is negative");
             return;
         }
-        long target = state.masterReplOffset();
+        long target = lastWriteOffset.getOrDefault(c, 0L);
         int acked = state.replicasAckedAtLeast(target);
         if (acked >= num || c.inMulti()) {
             c.addInteger(acked);

@@ -29,10 +29,27 @@ public final class ReplicationState {
     private final List<ReplicaPeer> replicas = new ArrayList<>();
     private long noReplicasSinceMillis = System.currentTimeMillis();
 
+    private volatile long syncFull;
+    private volatile long syncPartialOk;
+    private volatile long syncPartialErr;
+
     private volatile ReplicaLink link;
     private volatile boolean everLinkedUp;
     private volatile long linkDownSinceMillis = -1;
     private volatile boolean linkUp;
+
+    /** Full resyncs served, partial resyncs accepted, partial resyncs refused (INFO stats names). */
+    public long syncFull() {
+        return syncFull;
+    }
+
+    public long syncPartialOk() {
+        return syncPartialOk;
+    }
+
+    public long syncPartialErr() {
+        return syncPartialErr;
+    }
 
     public ReplicationIds ids() {
         return ids;
@@ -160,6 +177,7 @@ public final class ReplicationState {
         boolean canContinue = !replid.equals("?") && backlog != null && ids.sharesHistory(replid, offset)
                 && backlog.canServeFrom(offset);
         if (canContinue) {
+            syncPartialOk++;
             String reply = peer.capaPsync2 ? "+CONTINUE " + ids.replid() + "\r\n" : "+CONTINUE\r\n";
             peer.channel.write(reply.getBytes(StandardCharsets.US_ASCII));
             byte[] missing = backlog.copyFrom(offset);
@@ -171,6 +189,10 @@ public final class ReplicationState {
             peer.ackTimeMillis = System.currentTimeMillis();
             return reply.trim();
         }
+        if (!replid.equals("?")) {
+            syncPartialErr++;
+        }
+        syncFull++;
         ensureBacklog(true);
         long at = masterReplOffset();
         String reply = "+FULLRESYNC " + ids.replid() + " " + at + "\r\n";
