@@ -33,6 +33,7 @@ public final class PersistenceExtension implements ServerExtension {
     private volatile long bgsaveStartMillis;
     private volatile boolean loading;
     private long changesSinceSave;
+    private AofPersistence aof;
 
     @Override
     public int order() {
@@ -48,6 +49,25 @@ public final class PersistenceExtension implements ServerExtension {
         table.register(CommandSpec.builder("lastsave", 1).flags(CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST)
                 .group("server").summary("Returns the Unix timestamp of the last successful save to disk.")
                 .handler((c, a) -> c.addInteger(lastSaveSeconds)).build());
+        table.register(CommandSpec.builder("bgrewriteaof", 1).flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT)
+                .group("server").summary("Asynchronously rewrites the append-only file to disk.")
+                .handler(this::bgrewriteaof).build());
+    }
+
+    private void bgrewriteaof(Client c, byte[][] a) {
+        if (aof == null) {
+            c.addError("ERR Background append only file rewriting is only possible with appendonly yes in this server");
+            return;
+        }
+        try {
+            if (!aof.startRewrite()) {
+                c.addError("ERR Background append only file rewriting already in progress");
+                return;
+            }
+            c.addSimple("Background append only file rewriting started");
+        } catch (IOException e) {
+            c.addError("ERR Can't start the AOF rewrite: " + e.getMessage());
+        }
     }
 
     @Override
@@ -65,6 +85,15 @@ public final class PersistenceExtension implements ServerExtension {
             } catch (IOException e) {
                 throw new IOException("Fatal error loading the DB from " + rdb + ": " + e.getMessage()
                         + ". Exiting.", e);
+            } finally {
+                loading = false;
+            }
+        }
+        if (s.config().getBool("appendonly")) {
+            loading = true;
+            try {
+                aof = new AofPersistence(s);
+                aof.loadAndOpen();
             } finally {
                 loading = false;
             }
@@ -220,6 +249,10 @@ public final class PersistenceExtension implements ServerExtension {
         out.append("rdb_last_load_keys_expired:0\r\n");
         out.append("rdb_last_load_keys_loaded:0\r\n");
         out.append("aof_enabled:").append(server.config().getBool("appendonly") ? 1 : 0).append("\r\n");
+        if (aof != null) {
+            aof.info(out);
+            return;
+        }
         out.append("aof_rewrite_in_progress:0\r\n");
         out.append("aof_rewrite_scheduled:0\r\n");
         out.append("aof_last_rewrite_time_sec:-1\r\n");
