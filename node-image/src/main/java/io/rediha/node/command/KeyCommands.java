@@ -68,6 +68,12 @@ public final class KeyCommands implements CommandGroup {
                 .handler((c, a) -> ttl(c, a, true, true)).build());
         t.register(spec("persist", 2, WRITE, FAST).keys(1, 1, 1).since("2.2.0").summary("Removes the expiration time of a key.")
                 .handler(KeyCommands::persist).build());
+        t.register(spec("sort", -2, WRITE, CommandFlag.DENYOOM, CommandFlag.MOVABLEKEYS).keys(1, 1, 1)
+                .summary("Sorts the elements in a list, a set, or a sorted set, optionally storing the result.")
+                .handler((c, a) -> Sort.sort(c, a, false)).build());
+        t.register(spec("sort_ro", -2, READONLY).keys(1, 1, 1).since("7.0.0")
+                .summary("Returns the sorted elements of a list, a set, or a sorted set.")
+                .handler((c, a) -> Sort.sort(c, a, true)).build());
     }
 
     private static CommandSpec.Builder spec(String name, int arity, CommandFlag... flags) {

@@ -19,6 +19,11 @@ public final class StandardCommands {
         t.register(new PubSubCommands());
         t.register(new KeyCommands());
         t.register(new StringCommands());
+        t.register(new BitCommands());
+        t.register(new ListCommands());
+        t.register(new HashCommands());
+        t.register(new SetCommands());
+        t.register(new ZSetCommands());
         return t;
     }
 }

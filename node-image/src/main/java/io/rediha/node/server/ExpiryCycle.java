@@ -19,7 +19,7 @@ final class ExpiryCycle {
     }
 
     void run(long now) {
-        if (server.keyspace().replicaMode()) {
+        if (server.keyspace().replicaMode() || !io.rediha.node.command.DebugCommand.activeExpireEnabled()) {
             return;
         }
         int hz = Math.max(1, server.config().getInt("hz"));

@@ -133,6 +133,11 @@ public final class RedisServer implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Can't open the log file: " + e.getMessage(), e);
         }
+        bindLong("hash-max-listpack-entries", v -> io.rediha.node.store.EncodingLimits.hashMaxListpackEntries = v);
+        bindLong("hash-max-listpack-value", v -> io.rediha.node.store.EncodingLimits.hashMaxListpackValue = v);
+        bindLong("set-max-intset-entries", v -> io.rediha.node.store.EncodingLimits.setMaxIntsetEntries = v);
+        bindLong("zset-max-listpack-entries", v -> io.rediha.node.store.EncodingLimits.zsetMaxListpackEntries = v);
+        bindLong("zset-max-listpack-value", v -> io.rediha.node.store.EncodingLimits.zsetMaxListpackValue = v);
         config.onChange("notify-keyspace-events", d -> pubsub.setKeyspaceEvents(d.value()));
         pubsub.setKeyspaceEvents(config.getString("notify-keyspace-events"));
     }
