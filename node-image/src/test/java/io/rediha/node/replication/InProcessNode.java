@@ -14,10 +14,10 @@ import java.util.List;
 import redis.clients.jedis.Jedis;
 
 /** A rediha server in this JVM with the persistence and replication extensions, on a free loopback port. */
-final class InProcessNode implements AutoCloseable {
+public final class InProcessNode implements AutoCloseable {
     final RedisServer server;
     final ReplicationExtension replication;
-    final int port;
+    public final int port;
 
     private InProcessNode(RedisServer server, ReplicationExtension replication, int port) {
         this.server = server;
@@ -25,7 +25,7 @@ final class InProcessNode implements AutoCloseable {
         this.port = port;
     }
 
-    static InProcessNode start(Path dir, String... directives) throws Exception {
+    public static InProcessNode start(Path dir, String... directives) throws Exception {
         int port = RealRedis.freePort();
         List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--dir", dir.toString(), "--save", "", "--loglevel", "warning"));
@@ -49,7 +49,7 @@ final class InProcessNode implements AutoCloseable {
         return new InProcessNode(s, repl, port);
     }
 
-    Jedis client() {
+    public Jedis client() {
         return new Jedis("127.0.0.1", port, 5000);
     }
 

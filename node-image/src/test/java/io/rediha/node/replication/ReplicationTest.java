@@ -16,11 +16,11 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /** Master/replica with real sockets and real Jedis: ours with ours, and ours with Debian's redis-server 7.0. */
-class ReplicationTest {
+public class ReplicationTest {
     @TempDir
     Path dir;
 
-    static void await(BooleanSupplier condition, long millis, String what) throws InterruptedException {
+    public static void await(BooleanSupplier condition, long millis, String what) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
         while (!condition.getAsBoolean()) {
             if (System.currentTimeMillis() > deadline) {
@@ -30,7 +30,7 @@ class ReplicationTest {
         }
     }
 
-    static String field(Jedis j, String name) {
+    public static String field(Jedis j, String name) {
         for (String line : j.info("replication").split("\r\n")) {
             if (line.startsWith(name + ":")) {
                 return line.substring(name.length() + 1);
