@@ -49,6 +49,7 @@ public final class PersistenceExtension implements ServerExtension {
         table.register(CommandSpec.builder("lastsave", 1).flags(CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST)
                 .group("server").summary("Returns the Unix timestamp of the last successful save to disk.")
                 .handler((c, a) -> c.addInteger(lastSaveSeconds)).build());
+        DumpRestoreCommands.registerInto(table);
         table.register(CommandSpec.builder("bgrewriteaof", 1).flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT)
                 .group("server").summary("Asynchronously rewrites the append-only file to disk.")
                 .handler(this::bgrewriteaof).build());

@@ -78,4 +78,34 @@ class AllTypesThroughServersTest {
             assertEquals(data.canonical(), SampleDataset.readFrom(j, 0, 1));
         }
     }
+
+    @Test
+    void dumpPayloadsMoveBetweenOursAndRealRedisBothWays() throws Exception {
+        SampleDataset data = SampleDataset.build(300);
+        try (InProcessNode ours = InProcessNode.start(Files.createDirectories(dir.resolve("ours")));
+             RealRedis theirs = RealRedis.start(Files.createDirectories(dir.resolve("theirs")));
+             Jedis o = ours.client(); Jedis t = theirs.client()) {
+            data.writeTo(t);
+            for (String key : data.dbs.get(0).keySet()) {
+                byte[] k = key.getBytes(StandardCharsets.ISO_8859_1);
+                byte[] payload = t.dump(k);
+                assertEquals("OK", o.restore(k, 0, payload));
+                assertEquals("OK", t.restore(k, 0, o.dump(k), redis.clients.jedis.params.RestoreParams.restoreParams().replace()));
+            }
+            java.util.Map<String, Object> expected = new java.util.TreeMap<>(data.canonical());
+            expected.keySet().removeIf(k -> k.startsWith("1:"));
+            assertEquals(expected, SampleDataset.readFrom(o, 0));
+            t.select(1);
+            t.flushDB();
+            assertEquals(expected, SampleDataset.readFrom(t, 0));
+            byte[] bad = o.dump("s:small");
+            bad[bad.length - 1] ^= 1;
+            redis.clients.jedis.exceptions.JedisDataException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    redis.clients.jedis.exceptions.JedisDataException.class, () -> o.restore("x", 0, bad));
+            assertEquals("ERR DUMP payload version or checksum are wrong", e.getMessage());
+            e = org.junit.jupiter.api.Assertions.assertThrows(redis.clients.jedis.exceptions.JedisDataException.class,
+                    () -> o.restore("s:small".getBytes(), 0, o.dump("s:int")));
+            assertEquals("BUSYKEY Target key name already exists.", e.getMessage());
+        }
+    }
 }
