@@ -162,7 +162,9 @@ public final class ReplicationExtension implements ServerExtension {
             return null;
         }
         if (!state.isMaster()) {
-            if (!state.linkUp() && !server.config().getBool("replica-serve-stale-data") && !cmd.has(CommandFlag.STALE)) {
+            // PING is refused too (observed on Redis 7.0), although it may carry the STALE flag here
+            if (!state.linkUp() && !server.config().getBool("replica-serve-stale-data")
+                    && (!cmd.has(CommandFlag.STALE) || cmd.name().equals("ping"))) {
                 return "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.";
             }
             if (cmd.has(CommandFlag.WRITE) && server.config().getBool("replica-read-only")) {
