@@ -540,6 +540,7 @@ public final class ReplicationExtension implements ServerExtension {
                     checkCurrent();
                     Snapshots.replaceContents(server.keyspace(), fresh);
                     state.adoptFullSync(replid, offset);
+                    io.rediha.node.persistence.PersistenceExtension.afterDatasetReplaced(server);
                     applied = offset;
                     return null;
                 });
