@@ -18,6 +18,7 @@ final class PeerSentinel extends Instance {
         super(address, InstanceFlag.SENTINEL, now, master.downAfterMs);
         this.master = master;
         this.runId = runId;
+        this.lastHelloTime = now;
     }
 
     @Override
