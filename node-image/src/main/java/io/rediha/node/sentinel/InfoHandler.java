@@ -79,6 +79,10 @@ final class InfoHandler {
             } else if (info.role() == InfoReply.Role.SLAVE) {
                 replicaReportsReplica(r, now);
             }
+            if (r.master().failoverState == FailoverState.SELECT_SLAVE) {
+                // The selection may have been waiting for exactly this fresh INFO.
+                s.failover.step(r.master());
+            }
         }
     }
 

@@ -8,10 +8,11 @@ import java.util.concurrent.CompletableFuture;
  * The commands Sentinel sends on its own schedule: INFO to masters and replicas, PING to
  * everyone, and the hello message to everyone.
  *
- * <p>Periods are Redis's (INFO 10 s, PING 1 s, hello 2 s), with INFO sent more often to the
+ * <p>Periods are Redis's (INFO 10 s, PING 1 s, hello 2 s), with PING sent at least four times
+ * per down-after period (see {@link #pingPeriod}), and INFO sent more often to the
  * replicas whose state matters right now: every second while their master is down or failing
- * over, and for a replica that calls itself master (the old master coming back); every 250 ms
- * for replicas being reconfigured; every 100 ms for the replica being promoted.
+ * over, and for a replica that calls itself master; every 250 ms for replicas being reconfigured
+ * and for the old master we failed over from; every 100 ms for the replica being promoted.
  */
 final class PeriodicCommands {
     /** Redis stops queueing periodic commands on a link with this many replies outstanding. */
@@ -38,13 +39,24 @@ final class PeriodicCommands {
                 s.links.sendInfo(ri);
             }
         }
-        long pingPeriod = Math.min(s.timing.pingPeriod, ri.downAfterMs);
+        long pingPeriod = pingPeriod(ri);
         if (now - link.lastPongTime > pingPeriod && now - link.lastPingTime > pingPeriod / 2) {
             s.links.sendPing(ri);
         }
         if (now - ri.lastHelloSent > s.timing.publishPeriod) {
             sendHello(ri);
         }
+    }
+
+    /**
+     * Redis pings every second (or every down-after, if smaller). We ping at least four times per
+     * down-after period: SDOWN is measured from the oldest unanswered PING, so how soon after a
+     * failure the first unanswered PING goes out is pure detection delay, up to a whole ping
+     * period; with down-after 1000 that is a quarter of a second instead of a second. The meaning
+     * of down-after-milliseconds is unchanged.
+     */
+    long pingPeriod(Instance ri) {
+        return Math.min(s.timing.pingPeriod, Math.max(100, ri.downAfterMs / 4));
     }
 
     long infoPeriod(Instance ri) {
@@ -57,6 +69,11 @@ final class PeriodicCommands {
             return Math.min(normal, 100);
         }
         if (r.is(InstanceFlag.RECONF_SENT) || r.is(InstanceFlag.RECONF_INPROG)) {
+            return Math.min(normal, 250);
+        }
+        if (r.is(InstanceFlag.DEMOTED_MASTER)) {
+            // While it is frozen this INFO just waits in its socket; it is answered the moment
+            // the old master runs again, right behind the PINGs, and the conversion follows.
             return Math.min(normal, 250);
         }
         if (m.is(InstanceFlag.S_DOWN) || m.is(InstanceFlag.O_DOWN) || m.failoverInProgress()
