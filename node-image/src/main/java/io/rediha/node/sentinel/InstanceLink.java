@@ -9,7 +9,7 @@ import io.rediha.node.client.RespConnection;
  * that link is shared by every master the two sentinels both monitor (counted in
  * {@link #refCount}), so a peer is pinged once, not once per master.
  */
-final class InstanceLink {
+class InstanceLink {
     final boolean wantsPubSub;
     int refCount = 1;
 
