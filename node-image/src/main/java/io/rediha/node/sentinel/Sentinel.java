@@ -1,9 +1,6 @@
 package io.rediha.node.sentinel;
 
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,9 +20,9 @@ import java.util.function.BiConsumer;
  * One Sentinel: the masters it monitors, with their replicas and peer sentinels, and the timer
  * that drives everything.
  *
- * <p><b>One thread.</b> All state lives on a single Netty event loop: the timer, and the replies
- * and messages of every outgoing link, run there, so nothing is locked. Commands from clients
- * reach this state through {@link #call}, which runs them on that loop.
+ * <p><b>One thread.</b> All state lives on a single Netty event loop, the command thread of the
+ * server the sentinel answers on: the timer, the replies and messages of every outgoing link, and
+ * the commands of clients (SENTINEL, PUBLISH, ...) all run there, so nothing is locked.
  *
  * <p><b>The timer</b> runs every 25 to 50 ms (randomised so sentinels started together do not act
  * in lockstep) and handles each instance in two halves, as Redis does: the monitoring half
@@ -56,7 +53,6 @@ final class Sentinel {
     final Agreement agreement;
     final FailoverStateMachine failover;
 
-    private final EventLoopGroup group;
     final EventLoop loop;
     /** Port announced to peers when announce-port is not set: the port we listen on. */
     volatile int listeningPort;
@@ -65,15 +61,18 @@ final class Sentinel {
     static final int SIMFAILURE_CRASH_AFTER_PROMOTION = 2;
     private volatile boolean stopped;
 
+    /**
+     * @param loop      the thread everything runs on; outgoing links are registered on it too
+     * @param publisher delivers an event (channel, message) to subscribed clients
+     */
     Sentinel(SentinelConfig config, Path configFile, SentinelLog log, SentinelClock clock, Random random,
-             BiConsumer<String, String> publisher) {
+             EventLoop loop, BiConsumer<String, String> publisher) {
         this.config = config;
         this.configFile = configFile;
         this.log = log;
         this.clock = clock;
         this.random = random;
-        this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        this.loop = group.next();
+        this.loop = loop;
         if (config.myid == null) {
             config.myid = RunId.random();
         }
@@ -84,7 +83,7 @@ final class Sentinel {
         this.scripts = new ScriptRunner(clock, timing);
         this.events = new SentinelEvents(log, publisher, scripts, announceHostnames);
         scripts.onErrors((type, message) -> events.emitRaw(SentinelLog.Level.WARNING, type, null, message));
-        this.links = new LinkManager(this, group);
+        this.links = new LinkManager(this, loop);
         this.periodic = new PeriodicCommands(this);
         this.info = new InfoHandler(this);
         this.hello = new HelloHandler(this);
@@ -108,7 +107,7 @@ final class Sentinel {
         });
     }
 
-    /** Stops the timer, closes every link and the event loop. */
+    /** Stops the timer and closes every link (the event loop belongs to the server). */
     void stop() {
         stopped = true;
         try {
@@ -123,7 +122,6 @@ final class Sentinel {
         } catch (Exception ignored) {
             // shutting down anyway
         }
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 
     /** Runs {@code task} on the sentinel thread and waits for its result (at most 10 s). */

@@ -50,6 +50,8 @@ final class SentinelConfig {
     String sentinelPass;
 
     final Map<String, MasterSettings> masters = new LinkedHashMap<>();
+    /** Every non-sentinel line (port, bind, requirepass, ...), for the server the sentinel runs on. */
+    final List<List<String>> serverDirectives = new ArrayList<>();
 
     /** A line with its position, for error messages. */
     private record Line(int number, String text, List<String> words) {
@@ -155,6 +157,9 @@ final class SentinelConfig {
 
     private void apply(List<String> w) throws ConfigException {
         String directive = w.get(0).toLowerCase(Locale.ROOT);
+        if (!directive.equals("sentinel")) {
+            serverDirectives.add(w);
+        }
         switch (directive) {
             case "sentinel" -> applySentinel(w.subList(1, w.size()));
             case "port" -> {

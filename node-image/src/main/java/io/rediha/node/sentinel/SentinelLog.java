@@ -1,57 +1,32 @@
 package io.rediha.node.sentinel;
 
-import java.io.FileOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
+import io.rediha.node.server.ServerLog;
 
 /**
- * The sentinel's log, in redis-server's line format ({@code pid:X date level-mark message}) so
- * logs of mixed fleets read the same. Level marks: {@code .} debug, {@code -} verbose,
- * {@code *} notice, {@code #} warning.
+ * The sentinel's view of the server log: same file, same redis-server line format, with the role
+ * mark {@code X} as Redis Sentinel writes it, so logs of mixed fleets read alike.
  */
 final class SentinelLog {
     enum Level {
-        DEBUG('.'), VERBOSE('-'), NOTICE('*'), WARNING('#');
+        DEBUG(ServerLog.Level.DEBUG), VERBOSE(ServerLog.Level.VERBOSE), NOTICE(ServerLog.Level.NOTICE),
+        WARNING(ServerLog.Level.WARNING);
 
-        final char mark;
+        final ServerLog.Level serverLevel;
 
-        Level(char mark) {
-            this.mark = mark;
+        Level(ServerLog.Level serverLevel) {
+            this.serverLevel = serverLevel;
         }
     }
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss.SSS", Locale.ROOT);
-    private final PrintStream out;
-    private final Level minimum;
-    private final long pid = ProcessHandle.current().pid();
+    private final ServerLog log;
 
-    SentinelLog(PrintStream out, Level minimum) {
-        this.out = out;
-        this.minimum = minimum;
-    }
-
-    /** Logs to {@code logfile}, or to stdout when it is empty, as Redis does. */
-    static SentinelLog open(String logfile, String level) throws IOException {
-        Level min = switch (level.toLowerCase(Locale.ROOT)) {
-            case "debug" -> Level.DEBUG;
-            case "verbose" -> Level.VERBOSE;
-            case "warning" -> Level.WARNING;
-            default -> Level.NOTICE;
-        };
-        PrintStream out = logfile == null || logfile.isEmpty() ? System.out
-                : new PrintStream(new FileOutputStream(logfile, true), true, StandardCharsets.UTF_8);
-        return new SentinelLog(out, min);
+    SentinelLog(ServerLog log) {
+        this.log = log;
+        log.setRole(() -> 'X');
     }
 
     void log(Level level, String message) {
-        if (level.ordinal() < minimum.ordinal()) {
-            return;
-        }
-        out.println(pid + ":X " + LocalDateTime.now().format(TIME) + " " + level.mark + " " + message);
+        log.log(level.serverLevel, message);
     }
 
     void warning(String message) {
