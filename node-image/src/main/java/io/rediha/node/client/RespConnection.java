@@ -10,6 +10,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.rediha.node.resp.RespReplyDecoder;
+import io.rediha.node.resp.RespValue;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +35,7 @@ public final class RespConnection {
 
     /** A command waiting for {@code repliesLeft} more replies (SUBSCRIBE a b c gets three). */
     private static final class Pending {
-        final CompletableFuture<Reply> future = new CompletableFuture<>();
+        final CompletableFuture<RespValue> future = new CompletableFuture<>();
         int repliesLeft;
 
         Pending(int replies) {
@@ -70,7 +72,7 @@ public final class RespConnection {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new ReplyDecoder(), new CommandEncoder(), handler);
+                        ch.pipeline().addLast(new RespReplyDecoder(), new CommandEncoder(), handler);
                     }
                 });
         ChannelFuture connecting = bootstrap.connect(host, port);
@@ -87,32 +89,32 @@ public final class RespConnection {
     }
 
     /** Sends a command; the future completes with its reply (an error reply is a normal result). */
-    public CompletableFuture<Reply> send(String... args) {
+    public CompletableFuture<RespValue> send(String... args) {
         return send(toBytes(args), 1, false);
     }
 
-    public CompletableFuture<Reply> send(List<byte[]> args) {
+    public CompletableFuture<RespValue> send(List<byte[]> args) {
         return send(args, 1, false);
     }
 
     /** SUBSCRIBE; the future completes with the confirmation of the last channel. */
-    public CompletableFuture<Reply> subscribe(String... channels) {
+    public CompletableFuture<RespValue> subscribe(String... channels) {
         return subscription("SUBSCRIBE", channels);
     }
 
-    public CompletableFuture<Reply> psubscribe(String... patterns) {
+    public CompletableFuture<RespValue> psubscribe(String... patterns) {
         return subscription("PSUBSCRIBE", patterns);
     }
 
-    public CompletableFuture<Reply> unsubscribe(String... channels) {
+    public CompletableFuture<RespValue> unsubscribe(String... channels) {
         return subscription("UNSUBSCRIBE", channels);
     }
 
-    public CompletableFuture<Reply> punsubscribe(String... patterns) {
+    public CompletableFuture<RespValue> punsubscribe(String... patterns) {
         return subscription("PUNSUBSCRIBE", patterns);
     }
 
-    private CompletableFuture<Reply> subscription(String command, String... names) {
+    private CompletableFuture<RespValue> subscription(String command, String... names) {
         if (names.length == 0) {
             throw new IllegalArgumentException(command + " needs at least one name here");
         }
@@ -122,7 +124,7 @@ public final class RespConnection {
         return send(toBytes(args), names.length, true);
     }
 
-    private CompletableFuture<Reply> send(List<byte[]> args, int replies, boolean subscription) {
+    private CompletableFuture<RespValue> send(List<byte[]> args, int replies, boolean subscription) {
         Pending p = new Pending(replies);
         if (channel.eventLoop().inEventLoop()) {
             enqueue(p, args, subscription);
@@ -185,7 +187,7 @@ public final class RespConnection {
         return String.valueOf(channel.remoteAddress());
     }
 
-    private void received(Reply reply) {
+    private void received(RespValue reply) {
         if (isMessage(reply)) {
             deliver(reply);
             return;
@@ -202,21 +204,18 @@ public final class RespConnection {
         }
     }
 
-    private boolean isMessage(Reply reply) {
-        List<Reply> items;
-        if (reply instanceof Reply.Push push) {
-            items = push.items();
-        } else if (subscribed && reply instanceof Reply.Array array) {
-            items = array.items();
-        } else {
+    private boolean isMessage(RespValue reply) {
+        boolean push = reply instanceof RespValue.Push;
+        if (!push && !(subscribed && reply instanceof RespValue.Array)) {
             return false;
         }
+        List<RespValue> items = Replies.items(reply);
         if (items.isEmpty()) {
             return false;
         }
-        String kind = items.get(0).asText();
+        String kind = Replies.text(items.get(0));
         return ("message".equals(kind) && items.size() == 3) || ("pmessage".equals(kind) && items.size() == 4)
-                || (reply instanceof Reply.Push && !isSubscriptionConfirmation(kind));
+                || (push && !isSubscriptionConfirmation(kind));
     }
 
     private static boolean isSubscriptionConfirmation(String kind) {
@@ -224,26 +223,18 @@ public final class RespConnection {
                 || "punsubscribe".equals(kind) || "pong".equals(kind);
     }
 
-    private void deliver(Reply reply) {
-        List<Reply> items = reply instanceof Reply.Push p ? p.items() : ((Reply.Array) reply).items();
-        String kind = items.get(0).asText();
+    private void deliver(RespValue reply) {
+        List<RespValue> items = Replies.items(reply);
+        String kind = Replies.text(items.get(0));
         PubSubMessage message;
         if ("message".equals(kind) && items.size() == 3) {
-            message = new PubSubMessage(null, items.get(1).asText(), bytes(items.get(2)));
+            message = new PubSubMessage(null, Replies.text(items.get(1)), Replies.bytes(items.get(2)));
         } else if ("pmessage".equals(kind) && items.size() == 4) {
-            message = new PubSubMessage(items.get(1).asText(), items.get(2).asText(), bytes(items.get(3)));
+            message = new PubSubMessage(Replies.text(items.get(1)), Replies.text(items.get(2)), Replies.bytes(items.get(3)));
         } else {
             return; // other RESP3 pushes (invalidate, ...) have no listener here
         }
         messageListener.accept(message);
-    }
-
-    private static byte[] bytes(Reply r) {
-        if (r instanceof Reply.Bulk b) {
-            return b.bytes();
-        }
-        String text = r.asText();
-        return text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
     }
 
     private void closed() {
@@ -267,11 +258,11 @@ public final class RespConnection {
     }
 
     /** The pipeline's last handler; bound to its connection once the connect completes. */
-    private static final class Handler extends SimpleChannelInboundHandler<Reply> {
+    private static final class Handler extends SimpleChannelInboundHandler<RespValue> {
         RespConnection connection;
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, Reply reply) {
+        protected void channelRead0(ChannelHandlerContext ctx, RespValue reply) {
             if (connection != null) {
                 connection.received(reply);
             }

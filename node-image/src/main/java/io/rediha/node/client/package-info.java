@@ -8,9 +8,10 @@
  * test dependencies only; a hundred lines of Netty give exactly the contract the Sentinel needs
  * and no more.
  *
- * <p><b>Design.</b> {@link io.rediha.node.client.ReplyDecoder} turns bytes into
- * {@link io.rediha.node.client.Reply} values (RESP2 and RESP3), {@link
- * io.rediha.node.client.CommandEncoder} writes commands as RESP arrays, and {@link
+ * <p><b>Design.</b> The node's own codec ({@code resp.RespReplyDecoder}) turns bytes into
+ * {@code RespValue}s (RESP2 and RESP3), {@link io.rediha.node.client.CommandEncoder} writes
+ * commands as RESP arrays, {@link io.rediha.node.client.Replies} answers the usual questions
+ * about a reply, and {@link
  * io.rediha.node.client.RespConnection} matches replies to commands in order (so any number of
  * commands may be in flight: pipelining is the normal mode) and routes pub/sub messages to a
  * listener.

@@ -1,6 +1,7 @@
 package io.rediha.node.sentinel;
 
-import io.rediha.node.client.Reply;
+import io.rediha.node.client.Replies;
+import io.rediha.node.resp.RespValue;
 
 import java.time.Instant;
 import java.util.List;
@@ -60,7 +61,7 @@ final class Agreement {
             }
             boolean votingRound = m.failoverState != FailoverState.NONE;
             long askedEpoch = votingRound ? m.failoverEpoch : 0;
-            CompletableFuture<Reply> f = s.links.send(p, "SENTINEL", "is-master-down-by-addr",
+            CompletableFuture<RespValue> f = s.links.send(p, "SENTINEL", "is-master-down-by-addr",
                     m.address.announced(s.announceHostnames[0]), Integer.toString(m.address.port()),
                     Long.toString(s.epochs.current()), votingRound ? s.myId : "*");
             if (f == null) {
@@ -76,11 +77,11 @@ final class Agreement {
         }
     }
 
-    private void answered(MonitoredMaster m, PeerSentinel p, Reply reply, long askedEpoch) {
-        if (!(reply instanceof Reply.Array a) || a.items().size() != 3
-                || !(a.items().get(0) instanceof Reply.Int down)
-                || !(a.items().get(1) instanceof Reply.Bulk || a.items().get(1) instanceof Reply.Status)
-                || !(a.items().get(2) instanceof Reply.Int leaderEpoch)) {
+    private void answered(MonitoredMaster m, PeerSentinel p, RespValue reply, long askedEpoch) {
+        if (!(reply instanceof RespValue.Array a) || a.items().size() != 3
+                || !(a.items().get(0) instanceof RespValue.Integer down)
+                || !(a.items().get(1) instanceof RespValue.Bulk || a.items().get(1) instanceof RespValue.SimpleString)
+                || !(a.items().get(2) instanceof RespValue.Integer leaderEpoch)) {
             return;
         }
         p.lastMasterDownReplyTime = s.clock.now();

@@ -1,6 +1,7 @@
 package io.rediha.node.sentinel;
 
-import io.rediha.node.client.Reply;
+import io.rediha.node.client.Replies;
+import io.rediha.node.resp.RespValue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -153,7 +154,7 @@ final class FailoverStateMachine {
     boolean sendReplicaOf(Instance ri, InstanceAddress target) {
         String host = target == null ? "NO" : target.announced(s.announceHostnames[0]);
         String port = target == null ? "ONE" : Integer.toString(target.port());
-        CompletableFuture<Reply> first = s.links.send(ri, "MULTI");
+        CompletableFuture<RespValue> first = s.links.send(ri, "MULTI");
         if (first == null) {
             return false;
         }

@@ -1,7 +1,8 @@
 package io.rediha.node.sentinel;
 
 import io.netty.channel.EventLoopGroup;
-import io.rediha.node.client.Reply;
+import io.rediha.node.client.Replies;
+import io.rediha.node.resp.RespValue;
 import io.rediha.node.client.RespConnection;
 
 import java.time.Duration;
@@ -152,7 +153,7 @@ final class LinkManager {
      *
      * @return the reply future, or null when the link is down
      */
-    CompletableFuture<Reply> send(Instance ri, String... args) {
+    CompletableFuture<RespValue> send(Instance ri, String... args) {
         InstanceLink link = ri.link;
         if (link == null || link.cmd == null || !link.cmd.isOpen()) {
             return null;
@@ -163,7 +164,7 @@ final class LinkManager {
     }
 
     /** Runs {@code onReply} on the sentinel thread with the reply, unless the command failed or ri was dropped. */
-    void whenReplied(Instance ri, CompletableFuture<Reply> f, Consumer<Reply> onReply) {
+    void whenReplied(Instance ri, CompletableFuture<RespValue> f, Consumer<RespValue> onReply) {
         if (f == null) {
             return;
         }
@@ -177,7 +178,7 @@ final class LinkManager {
     // ---------------------------------------------------------------- PING
 
     boolean sendPing(Instance ri) {
-        CompletableFuture<Reply> f = send(ri, "PING");
+        CompletableFuture<RespValue> f = send(ri, "PING");
         if (f == null) {
             return false;
         }
@@ -191,11 +192,11 @@ final class LinkManager {
         return true;
     }
 
-    private void pingReplied(Instance ri, InstanceLink link, Reply reply) {
+    private void pingReplied(Instance ri, InstanceLink link, RespValue reply) {
         long now = s.clock.now();
-        String text = reply.asText() == null ? "" : reply.asText();
-        boolean pong = Reply.isPong(reply);
-        boolean available = pong || (reply instanceof Reply.Error
+        String text = Replies.text(reply) == null ? "" : Replies.text(reply);
+        boolean pong = Replies.isPong(reply);
+        boolean available = pong || (reply instanceof RespValue.Error
                 && (text.startsWith("LOADING") || text.startsWith("MASTERDOWN")));
         if (available) {
             link.lastAvailTime = now;
@@ -225,14 +226,14 @@ final class LinkManager {
         if (ri.infoPending) {
             return;
         }
-        CompletableFuture<Reply> f = send(ri, "INFO");
+        CompletableFuture<RespValue> f = send(ri, "INFO");
         if (f == null) {
             return;
         }
         ri.infoPending = true;
         f.whenCompleteAsync((reply, err) -> {
             ri.infoPending = false;
-            if (err == null && !ri.released && reply instanceof Reply.Bulk) {
+            if (err == null && !ri.released && reply instanceof RespValue.Bulk) {
                 s.info.handle(ri, reply.asText());
             }
         }, s.loop);

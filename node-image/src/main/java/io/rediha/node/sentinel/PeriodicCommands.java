@@ -1,6 +1,7 @@
 package io.rediha.node.sentinel;
 
-import io.rediha.node.client.Reply;
+import io.rediha.node.client.Replies;
+import io.rediha.node.resp.RespValue;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -102,14 +103,14 @@ final class PeriodicCommands {
         InstanceAddress current = m.currentAddress();
         HelloMessage hello = new HelloMessage(ip, s.announcedPort(), s.myId, s.epochs.current(), m.name(),
                 current.announced(s.announceHostnames[0]), current.port(), m.configEpoch);
-        CompletableFuture<Reply> f = s.links.send(ri, "PUBLISH", HelloMessage.CHANNEL, hello.format());
+        CompletableFuture<RespValue> f = s.links.send(ri, "PUBLISH", HelloMessage.CHANNEL, hello.format());
         if (f == null) {
             return;
         }
         long now = s.clock.now();
         ri.lastHelloSent = now;
         s.links.whenReplied(ri, f, reply -> {
-            if (reply instanceof Reply.Error) {
+            if (reply instanceof RespValue.Error) {
                 ri.lastHelloSent = now - s.timing.publishPeriod + 100;
             }
         });

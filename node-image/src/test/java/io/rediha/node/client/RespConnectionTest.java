@@ -3,6 +3,7 @@ package io.rediha.node.client;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.rediha.node.resp.RespValue;
 import io.rediha.node.sentinel.support.DataNode;
 import io.rediha.node.sentinel.support.ExternalProcess;
 import org.junit.jupiter.api.AfterAll;
@@ -50,7 +51,7 @@ class RespConnectionTest {
     @Test
     void pipelinedRepliesMatchTheirCommandsInOrder() throws Exception {
         RespConnection c = connect();
-        List<CompletableFuture<Reply>> futures = new ArrayList<>();
+        List<CompletableFuture<RespValue>> futures = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             futures.add(c.send("SET", "k" + i, "v" + i));
             futures.add(c.send("GET", "k" + i));
@@ -60,10 +61,10 @@ class RespConnectionTest {
             assertEquals("OK", futures.get(2 * i).get(5, TimeUnit.SECONDS).asText());
             assertEquals("v" + i, futures.get(2 * i + 1).get(5, TimeUnit.SECONDS).asText());
         }
-        Reply error = futures.get(400).get(5, TimeUnit.SECONDS);
-        assertInstanceOf(Reply.Error.class, error);
+        RespValue error = futures.get(400).get(5, TimeUnit.SECONDS);
+        assertInstanceOf(RespValue.Error.class, error);
         assertTrue(error.asText().startsWith("ERR unknown command"));
-        Reply info = c.send("INFO").get(5, TimeUnit.SECONDS);
+        RespValue info = c.send("INFO").get(5, TimeUnit.SECONDS);
         assertTrue(info.asText().contains("run_id:"), "INFO arrives as one bulk string");
         c.close();
     }
@@ -75,7 +76,7 @@ class RespConnectionTest {
         sub.onMessage(received::add);
         sub.subscribe("chan-a", "chan-b").get(5, TimeUnit.SECONDS);
         sub.psubscribe("pat-*").get(5, TimeUnit.SECONDS);
-        assertTrue(Reply.isPong(sub.send("PING").get(5, TimeUnit.SECONDS)), "PING works while subscribed");
+        assertTrue(Replies.isPong(sub.send("PING").get(5, TimeUnit.SECONDS)), "PING works while subscribed");
 
         RespConnection pub = connect();
         pub.send("PUBLISH", "chan-b", "hello").get(5, TimeUnit.SECONDS);
@@ -96,7 +97,7 @@ class RespConnectionTest {
     @Test
     void closingFailsCommandsStillWaiting() throws Exception {
         RespConnection c = connect();
-        CompletableFuture<Reply> blocked = c.send("BLPOP", "nothing-here", "0");
+        CompletableFuture<RespValue> blocked = c.send("BLPOP", "nothing-here", "0");
         CompletableFuture<Void> closed = new CompletableFuture<>();
         c.onClose(() -> closed.complete(null));
         c.close();
