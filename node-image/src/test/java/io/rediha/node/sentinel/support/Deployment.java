@@ -30,6 +30,7 @@ public final class Deployment implements AutoCloseable {
     private final List<EventLog> eventLogs = new ArrayList<>();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private int initialMasterPort;
+    private final List<SentinelKind> sentinelKinds = new ArrayList<>();
 
     private Deployment(Path dir, DataNode dataNode) {
         this.dir = dir;
@@ -111,6 +112,7 @@ public final class Deployment implements AutoCloseable {
             lines.add("sentinel failover-timeout " + MASTER + " " + spec.failoverTimeoutMs);
             lines.addAll(spec.sentinelLines);
             sentinels.add(spec.sentinelKinds.get(i).start(dir, "sentinel" + i, lines));
+            sentinelKinds.add(spec.sentinelKinds.get(i));
         }
         for (ExternalProcess s : sentinels) {
             eventLogs.add(new EventLog(s.port()));
@@ -153,6 +155,30 @@ public final class Deployment implements AutoCloseable {
             }
         }
         throw new IllegalArgumentException("no node on " + port);
+    }
+
+    /** Kills sentinel {@code i} (SIGKILL: no chance to save anything) and starts it again from its config. */
+    public ExternalProcess restartSentinel(int i, int port) {
+        ExternalProcess old = sentinels.get(i);
+        old.kill();
+        eventLogs.get(i).close();
+        ExternalProcess fresh = sentinelKinds.get(i).restart(dir, old.name(), port);
+        sentinels.set(i, fresh);
+        eventLogs.set(i, new EventLog(port));
+        return fresh;
+    }
+
+    /** Kills node {@code port} and starts the same role again on {@code newPort} (a restart elsewhere). */
+    public ExternalProcess restartNode(int port, int newPort, List<String> args) {
+        ExternalProcess old = node(port);
+        old.kill();
+        ExternalProcess fresh = dataNode.start(dir, old.name() + "-" + newPort, newPort, args);
+        nodes.set(nodes.indexOf(old), fresh);
+        return fresh;
+    }
+
+    public Path dir() {
+        return dir;
     }
 
     public EventLog events(int sentinelIndex) {
