@@ -27,6 +27,7 @@ public final class Entrypoint {
               replica   same as slave
               sentinel  monitor the master; config kept in /data/sentinel.conf
               help      print this text
+              version   print the node's version
             Inside the image the JVM runs: java -jar /opt/rediha/node.jar image <role>.""";
 
     private static final Duration SENTINEL_TIMEOUT = Duration.ofMillis(1500);
@@ -51,6 +52,10 @@ public final class Entrypoint {
         if (argument.equals("help") || argument.equals("--help") || argument.equals("-h")) {
             out.println(USAGE);
             out.println(BootSettings.HELP);
+            return ExitStatus.OK.code();
+        }
+        if (argument.equals("version") || argument.equals("--version")) {
+            out.println("rediha node v=" + io.rediha.node.Version.get());
             return ExitStatus.OK.code();
         }
         if (argument.equals(CdsTraining.ROLE)) {
