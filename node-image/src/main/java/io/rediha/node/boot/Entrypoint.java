@@ -47,38 +47,59 @@ public final class Entrypoint {
     }
 
     int start(String... args) {
+        Prepared p = prepare(args);
+        if (p instanceof Prepared.Exit exit) {
+            return exit.code();
+        }
+        Prepared.Launch launch = (Prepared.Launch) p;
+        return launch.role().isDataNode() ? ServerMain.run(launch.args()) : SentinelMain.run(launch.args());
+    }
+
+    /** The outcome of everything before the node runs: an exit code, or the main to run with its arguments. */
+    sealed interface Prepared {
+        record Exit(int code) implements Prepared {
+        }
+
+        record Launch(Role role, String[] args) implements Prepared {
+        }
+    }
+
+    /** Reads the environment, plans the start and writes the config; runs nothing. */
+    Prepared prepare(String... args) {
         String argument = args.length == 0 ? "master" : args[0];
         List<String> overrides = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
         if (argument.equals("help") || argument.equals("--help") || argument.equals("-h")) {
             out.println(USAGE);
             out.println(BootSettings.HELP);
-            return ExitStatus.OK.code();
+            return new Prepared.Exit(ExitStatus.OK.code());
         }
         if (argument.equals("version") || argument.equals("--version")) {
             out.println("rediha node v=" + io.rediha.node.Version.get());
-            return ExitStatus.OK.code();
+            return new Prepared.Exit(ExitStatus.OK.code());
         }
         if (argument.equals(CdsTraining.ROLE)) {
-            return new CdsTraining(out).run();
+            return new Prepared.Exit(new CdsTraining(out).run());
         }
         Optional<Role> role = Role.parse(argument);
         if (role.isEmpty()) {
             err.println("Unknown role '" + argument + "'. Use master, slave, replica, sentinel or help.");
             err.println(USAGE);
-            return ExitStatus.USAGE.code();
+            return new Prepared.Exit(ExitStatus.USAGE.code());
         }
         try {
             BootSettings settings = BootSettings.fromEnvironment(env);
-            return role.get().isDataNode()
-                    ? startDataNode(role.get(), settings, overrides)
-                    : startSentinel(settings, overrides);
+            Path config = role.get().isDataNode()
+                    ? prepareDataNode(role.get(), settings)
+                    : prepareSentinel(settings);
+            return new Prepared.Launch(role.get(), withOverrides(config, overrides));
         } catch (BootException e) {
             err.println("Error: " + e.getMessage());
-            return e.status().code();
+            err.flush();
+            return new Prepared.Exit(e.status().code());
         }
     }
 
-    private int startDataNode(Role role, BootSettings s, List<String> overrides) throws BootException {
+    private Path prepareDataNode(Role role, BootSettings s) throws BootException {
         SentinelProbe.Result answers = new SentinelProbe(SENTINEL_TIMEOUT).ask(s.sentinels(), s.masterName());
         ServerConfigFile config = new ServerConfigFile(s.dataDir(), s.confDir());
         StartPlan plan = new StartPlanner(new SelfAddress(s))
@@ -86,24 +107,23 @@ public final class Entrypoint {
         plan.reasons().forEach(r -> out.println("rediha: " + r));
         printLoudly(plan.warnings());
         if (plan.refusal().isPresent()) {
-            err.println("Error: " + plan.refusal().get());
-            return ExitStatus.REFUSED.code();
+            throw new BootException(ExitStatus.REFUSED, plan.refusal().get());
         }
         Path file = writeOrExplain(() -> config.write(s, plan.replicaOf()), config.path());
         writeOrExplain(() -> HealthcheckState.write(s.runDir(), "server", s.redisPort(), s.masterName()), s.runDir());
         out.println("rediha: starting the server as " + (plan.asMaster() ? "master" : "replica of " + plan.replicaOf().get())
                 + " on port " + s.redisPort() + ", config " + file);
         out.flush();
-        return ServerMain.run(withOverrides(file, overrides));
+        return file;
     }
 
-    private int startSentinel(BootSettings s, List<String> overrides) throws BootException {
+    private Path prepareSentinel(BootSettings s) throws BootException {
         SentinelConfigFile config = new SentinelConfigFile(s.dataDir(), s.confDir());
         Path file = writeOrExplain(() -> config.write(s), config.path());
         writeOrExplain(() -> HealthcheckState.write(s.runDir(), "sentinel", s.sentinelPort(), s.masterName()), s.runDir());
         out.println("rediha: starting the sentinel for '" + s.masterName() + "' on port " + s.sentinelPort() + ", config " + file);
         out.flush();
-        return SentinelMain.run(withOverrides(file, overrides));
+        return file;
     }
 
     private static String[] withOverrides(Path config, List<String> overrides) {
