@@ -62,7 +62,7 @@ public final class BuildCommand implements Callable<Integer> {
                 new ImageBuilder(docker, files, line -> {
                     out.println(line);
                     out.flush();
-                }).build(new ImageBuilder.Options(offline, imageVersion(), tags));
+                }).build(new ImageBuilder.Options(offline, imageVersion(), true, tags));
             }
             return ExitCodes.OK;
         } catch (EngineUnreachableException e) {

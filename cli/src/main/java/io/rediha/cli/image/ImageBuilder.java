@@ -48,9 +48,10 @@ public final class ImageBuilder {
     /**
      * @param offline   build the offline recipe without trying Alpine
      * @param version   the version tag (rediha/node:<version>)
+     * @param tagLatest also tag rediha/node:latest (tests build a private tag and leave latest alone)
      * @param extraTags further NAME[:TAG] references to tag the image with
      */
-    public record Options(boolean offline, String version, List<String> extraTags) {
+    public record Options(boolean offline, String version, boolean tagLatest, List<String> extraTags) {
     }
 
     /**
@@ -175,7 +176,9 @@ public final class ImageBuilder {
     private static List<String> tags(Options options) {
         Set<String> tags = new LinkedHashSet<>();
         tags.add(REPOSITORY + ":" + options.version());
-        tags.add(REPOSITORY + ":latest");
+        if (options.tagLatest()) {
+            tags.add(REPOSITORY + ":latest");
+        }
         tags.addAll(options.extraTags());
         return new ArrayList<>(tags);
     }
