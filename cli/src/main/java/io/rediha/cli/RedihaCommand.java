@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 GenerateCommand.class,
+                BuildCommand.class,
                 CompletionCommand.class,
         },
         footer = {"", "Run 'rediha help <command>' for the options of one command."})
