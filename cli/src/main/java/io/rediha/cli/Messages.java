@@ -125,8 +125,15 @@ public final class Messages {
     }
 
     public static String keptMaster(String node) {
-        return node + " is the current master, so another container was removed instead";
+        return node + " is the current master and stays; other containers of its service are removed instead";
     }
+
+    public static String cannotRemoveMaster(String service, int target, String master) {
+        return "cannot scale " + service + " to " + target + ": its container " + master + " is the current master";
+    }
+
+    public static final String CANNOT_REMOVE_MASTER_HINT =
+            "Keep at least one container of that service, or fail over first (SENTINEL FAILOVER) so another node is master.";
 
     // ---- health ----
 
