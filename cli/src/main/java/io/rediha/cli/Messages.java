@@ -132,6 +132,12 @@ public final class Messages {
         return "cannot scale " + service + " to " + target + ": its container " + master + " is the current master";
     }
 
+    public static final String MASTER_UNKNOWN =
+            "cannot tell which node is the master right now (the sentinels have no majority and the nodes disagree)";
+
+    public static final String MASTER_UNKNOWN_HINT =
+            "Wait until 'rediha ps' says healthy (a failover may be under way), then scale again.";
+
     public static final String CANNOT_REMOVE_MASTER_HINT =
             "Keep at least one container of that service, or fail over first (SENTINEL FAILOVER) so another node is master.";
 

@@ -43,7 +43,12 @@ public final class ScaleCommand extends ClusterCommand {
                 throw new CliException("project " + project.name() + " has no nodes on " + runtime.name(),
                         Messages.NO_NODES_HINT, ExitCodes.UNHEALTHY);
             }
-            Deployer deployer = new Deployer(runtime, project, this::progress, Duration.ofSeconds(timeoutSeconds));
+            Deployer deployer = new Deployer(runtime, project, this::progress, Duration.ofSeconds(timeoutSeconds))
+                    .withDetail(line -> {
+                        if (verbose()) {
+                            progress(line);
+                        }
+                    });
             ClusterHealth health = deployer.scale(counts);
             out().println(project.name() + " " + paint("is healthy", "green") + ": "
                     + health.summary().replaceFirst("^healthy: ", "") + ".");

@@ -35,7 +35,12 @@ public final class UpCommand extends ClusterCommand {
         long start = System.nanoTime();
         ComposeProject project = readProject();
         try (ClusterRuntime runtime = openRuntime(project)) {
-            Deployer deployer = new Deployer(runtime, project, this::progress, Duration.ofSeconds(timeoutSeconds));
+            Deployer deployer = new Deployer(runtime, project, this::progress, Duration.ofSeconds(timeoutSeconds))
+                    .withDetail(line -> {
+                        if (verbose()) {
+                            progress(line);
+                        }
+                    });
             ClusterHealth health = deployer.up();
             printHealthy(project, health, start);
             return ExitCodes.OK;

@@ -25,10 +25,14 @@ public record ClusterHealth(List<NodeStatus> nodes, List<String> problems) {
         return nodes.stream().filter(n -> liveRole.equals(n.liveRole())).count();
     }
 
+    private static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+
     /** The final line of {@code ps}: "healthy: ..." or "not healthy: first problem (+N more)". */
     public String summary() {
         if (healthy()) {
-            return "healthy: 1 master, " + count("slave") + " replicas, " + count("sentinel") + " sentinels";
+            return "healthy: 1 master, " + plural(count("slave"), "replica") + ", " + plural(count("sentinel"), "sentinel");
         }
         return "not healthy: " + String.join("; ", problems);
     }

@@ -140,7 +140,7 @@ public final class HealthChecker {
     }
 
     /** A sentinel names the master by IP, or by the host name it was configured with (the service name). */
-    static boolean sameAddress(String host, int port, Node master) {
+    public static boolean sameAddress(String host, int port, Node master) {
         if (port != master.port()) {
             return false;
         }

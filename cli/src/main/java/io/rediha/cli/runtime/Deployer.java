@@ -51,6 +51,8 @@ public final class Deployer {
     private final Consumer<String> progress;
     private final Duration timeout;
     private final HealthChecker checker;
+    private Consumer<String> detail = line -> { };
+    private List<String> lastProblems = List.of();
 
     /**
      * @param progress receives one line per step (Compose-style "Creating x ... done" and wait stages)
@@ -62,6 +64,21 @@ public final class Deployer {
         this.progress = progress;
         this.timeout = timeout;
         this.checker = new HealthChecker(new NodeProbe(PROBE_TIMEOUT, project.password(), project.masterName()));
+    }
+
+    /** Receives what the health wait is still waiting for, each time that changes (for -v). */
+    public Deployer withDetail(Consumer<String> detail) {
+        this.detail = detail;
+        return this;
+    }
+
+    private void reportProblems(ClusterHealth h) {
+        if (!h.problems().equals(lastProblems)) {
+            lastProblems = h.problems();
+            if (!lastProblems.isEmpty()) {
+                detail.accept("  still waiting: " + String.join("; ", lastProblems.stream().filter(p -> !p.equals("no sentinels")).toList()));
+            }
+        }
     }
 
     /** The configured role of a node: its service's role in the file, else what its service name says. */
@@ -96,6 +113,7 @@ public final class Deployer {
         runtime.prepare(project, progress);
         List<Node> before = runtime.nodes();
         String master = currentMaster(before).orElse(null);
+        boolean masterKnown = master != null || before.stream().noneMatch(n -> roles().apply(n) != NodeRole.SENTINEL);
         boolean replaced = false;
         boolean removedAny = false;
         List<Node> removals = new ArrayList<>();
@@ -110,6 +128,13 @@ public final class Deployer {
                     target = service.replicas();
                 }
                 Plan plan = plan(existing, target, master);
+                if (!masterKnown && role != NodeRole.SENTINEL && !plan.remove().isEmpty()) {
+                    if (!everyService) {
+                        throw new CliException(Messages.MASTER_UNKNOWN, Messages.MASTER_UNKNOWN_HINT, ExitCodes.UNHEALTHY);
+                    }
+                    progress.accept("Warning: " + Messages.MASTER_UNKNOWN + "; no data node is removed");
+                    plan = new Plan(existing, plan.create(), List.of(), false);
+                }
                 if (plan.keepsMasterBeyondTarget()) {
                     if (!everyService) {
                         throw new CliException(Messages.cannotRemoveMaster(service.name(), target, master),
@@ -208,13 +233,44 @@ public final class Deployer {
     record Plan(List<Node> keep, List<Integer> create, List<Node> remove, boolean keepsMasterBeyondTarget) {
     }
 
-    /** The name of the node that is the master right now: the one data node answering ROLE master. */
+    /**
+     * The name of the node that is the master right now. The sentinels' majority is the authority
+     * (during a failover the old master still answers ROLE master until it is reconfigured); without
+     * a majority, the one data node answering ROLE master; otherwise unknown.
+     */
     private Optional<String> currentMaster(List<Node> nodes) {
-        if (nodes.isEmpty()) {
+        List<Node> data = nodes.stream().filter(n -> roles().apply(n) != NodeRole.SENTINEL).toList();
+        Map<String, Integer> votes = new LinkedHashMap<>();
+        int answered = 0;
+        for (Node n : nodes) {
+            if (roles().apply(n) != NodeRole.SENTINEL || !n.isRunning()) {
+                continue;
+            }
+            try (Jedis j = new Jedis(new HostAndPort(n.host(), n.port()),
+                    DefaultJedisClientConfig.builder().timeoutMillis((int) PROBE_TIMEOUT.toMillis()).build())) {
+                List<String> addr = j.sentinelGetMasterAddrByName(project.masterName());
+                answered++;
+                if (addr != null && addr.size() == 2) {
+                    votes.merge(addr.get(0) + ":" + addr.get(1), 1, Integer::sum);
+                }
+            } catch (JedisException e) {
+                // a sentinel that does not answer has no vote
+            }
+        }
+        for (Map.Entry<String, Integer> vote : votes.entrySet()) {
+            if (vote.getValue() * 2 > answered) {
+                String host = vote.getKey().substring(0, vote.getKey().lastIndexOf(':'));
+                int port = Integer.parseInt(vote.getKey().substring(vote.getKey().lastIndexOf(':') + 1));
+                Optional<Node> named = data.stream().filter(n -> HealthChecker.sameAddress(host, port, n)).findFirst();
+                if (named.isPresent()) {
+                    return named.map(Node::name);
+                }
+            }
+        }
+        if (data.isEmpty()) {
             return Optional.empty();
         }
-        ClusterHealth h = checker.check(nodes.stream().filter(n -> roles().apply(n) != NodeRole.SENTINEL).toList(), roles());
-        return h.master().map(s -> s.node().name());
+        return checker.check(data, roles()).master().map(s -> s.node().name());
     }
 
     private static boolean replicasLinked(ClusterHealth h) {
@@ -233,6 +289,7 @@ public final class Deployer {
             List<Node> nodes = runtime.nodes();
             failOnExitedNode(nodes);
             last = checker.check(nodes.stream().filter(n -> roles().apply(n) != NodeRole.SENTINEL).toList(), roles());
+            reportProblems(last);
             if (done.test(last)) {
                 progress.accept("Waiting until " + what + " ... done (" + seconds(start) + ")");
                 return;
@@ -247,10 +304,12 @@ public final class Deployer {
     private ClusterHealth awaitHealthy(long deadline, long start) {
         long lastReset = System.nanoTime();
         long overCountSince = 0;
+        long lostSince = 0;
         while (true) {
             List<Node> nodes = runtime.nodes();
             failOnExitedNode(nodes);
             ClusterHealth h = checker.check(nodes, roles());
+            reportProblems(h);
             if (h.healthy()) {
                 progress.accept("Waiting until the sentinels agree ... done (" + seconds(start) + ")");
                 return h;
@@ -261,6 +320,13 @@ public final class Deployer {
                     && (s.sentinel().replicas() > nodes.stream().filter(n -> roles().apply(n) != NodeRole.SENTINEL).count() - 1
                     || s.sentinel().otherSentinels() > nodes.stream().filter(n -> roles().apply(n) == NodeRole.SENTINEL).count() - 1));
             long now = System.nanoTime();
+            List<NodeStatus> lost = lostSentinels(h);
+            lostSince = lost.isEmpty() ? 0 : (lostSince == 0 ? now : lostSince);
+            // Longer than the majority needs to spread a new configuration after a failover.
+            if (!lost.isEmpty() && now - lostSince > Duration.ofSeconds(5).toNanos()) {
+                lost.forEach(s -> repoint(s, h.master().orElseThrow()));
+                lostSince = 0;
+            }
             overCountSince = overCount ? (overCountSince == 0 ? now : overCountSince) : 0;
             if (overCount && now - overCountSince > Duration.ofSeconds(3).toNanos()
                     && now - lastReset > Duration.ofSeconds(10).toNanos()) {
@@ -294,6 +360,53 @@ public final class Deployer {
                 throw new CliException(Messages.exitedAtStart(n.name(), n.state(), lines),
                         Messages.exitedAtStartHint(n.service()), ExitCodes.UNHEALTHY);
             }
+        }
+    }
+
+    /**
+     * Sentinels that monitor another address than the master, while the one node answering as
+     * master is also the master most sentinels see. Such a sentinel watched a master that was
+     * removed (or replaced, maybe by a node now at the same address) and never hears of the new
+     * one: sentinels learn configurations through the old master's hello channel.
+     */
+    private List<NodeStatus> lostSentinels(ClusterHealth h) {
+        Optional<NodeStatus> master = h.master();
+        if (master.isEmpty()) {
+            return List.of();
+        }
+        List<NodeStatus> views = h.nodes().stream().filter(s -> s.sentinel() != null && s.sentinel().masterHost() != null).toList();
+        List<NodeStatus> lost = views.stream().filter(s -> !HealthChecker.sameAddress(s.sentinel().masterHost(),
+                s.sentinel().masterPort(), master.get().node())).toList();
+        return (views.size() - lost.size()) * 2 > views.size() ? lost : List.of();
+    }
+
+    /** Points a lost sentinel at the current master, keeping its quorum and timing settings. */
+    private void repoint(NodeStatus sentinel, NodeStatus master) {
+        Node n = sentinel.node();
+        String name = project.masterName();
+        progress.accept("Pointing " + n.name() + " at the master " + master.node().name() + " ("
+                + master.node().address() + "); it still monitored " + sentinel.sentinel().masterHost() + ":"
+                + sentinel.sentinel().masterPort());
+        try (Jedis j = new Jedis(new HostAndPort(n.host(), n.port()),
+                DefaultJedisClientConfig.builder().timeoutMillis((int) PROBE_TIMEOUT.toMillis()).build())) {
+            Map<String, String> old = j.sentinelMaster(name);
+            j.sentinelRemove(name);
+            j.sentinelMonitor(name, master.node().host(), master.node().port(),
+                    Integer.parseInt(old.getOrDefault("quorum", "2")));
+            Map<String, String> settings = new LinkedHashMap<>();
+            for (String key : List.of("down-after-milliseconds", "failover-timeout", "parallel-syncs")) {
+                if (old.get(key) != null) {
+                    settings.put(key, old.get(key));
+                }
+            }
+            if (project.password() != null && !project.password().isEmpty()) {
+                settings.put("auth-pass", project.password());
+            }
+            if (!settings.isEmpty()) {
+                j.sentinelSet(name, settings);
+            }
+        } catch (JedisException | NumberFormatException e) {
+            progress.accept("Warning: could not re-point " + n.name() + ": " + e.getMessage());
         }
     }
 
