@@ -73,8 +73,14 @@ public final class Messages {
         return "port " + port + " is already in use, so " + node + " cannot listen on it";
     }
 
-    public static final String PORT_IN_USE_HINT =
-            "Stop whatever listens there (e.g. 'ss -ltnp | grep :PORT'), or change the port in the compose file.";
+    public static String portInUseHint(int port) {
+        return "Stop whatever listens there (see 'ss -ltnp | grep :" + port + "'), or change the published port in the compose file.";
+    }
+
+    public static String localPortInUseHint(Path portFile) {
+        return "Stop whatever listens there (see 'ss -ltnp'), or delete " + portFile
+                + " so that rediha picks a free port.";
+    }
 
     public static String exitedAtStart(String node, String state, List<String> lastLines) {
         StringBuilder sb = new StringBuilder(node + " stopped right after it started (" + state + ")");

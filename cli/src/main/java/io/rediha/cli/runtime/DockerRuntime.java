@@ -490,7 +490,7 @@ public final class DockerRuntime implements ClusterRuntime {
             if (msg.contains("port is already allocated") || msg.contains("address already in use")) {
                 Matcher m = PORT_IN_MESSAGE.matcher(msg.substring(Math.max(0, msg.indexOf("0.0.0.0"))));
                 int port = m.find() ? Integer.parseInt(m.group(1)) : -1;
-                throw new CliException(Messages.portInUse(port, name), Messages.PORT_IN_USE_HINT, ExitCodes.UNHEALTHY, e);
+                throw new CliException(Messages.portInUse(port, name), Messages.portInUseHint(port), ExitCodes.UNHEALTHY, e);
             }
             throw e;
         }

@@ -68,6 +68,30 @@ final class LocalProcesses {
         }
     }
 
+    /** SIGSTOP, returning once the kernel shows the process stopped (signals are delivered asynchronously). */
+    static void pause(long pid) {
+        signal(pid, "STOP");
+        awaitState(pid, true);
+    }
+
+    /** SIGCONT, returning once the process runs again. */
+    static void resume(long pid) {
+        signal(pid, "CONT");
+        awaitState(pid, false);
+    }
+
+    private static void awaitState(long pid, boolean stopped) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (isStopped(pid) != stopped && procState(pid) != '?' && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** Waits until the process is gone; true when it went within the timeout. */
     static boolean awaitExit(ProcessHandle ph, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -88,7 +112,7 @@ final class LocalProcesses {
     /** SIGTERM, then SIGKILL when it has not exited within the grace period. A stopped (paused) process is resumed first so it can handle TERM. */
     static void terminate(ProcessHandle ph, Duration grace) {
         if (isStopped(ph.pid())) {
-            signal(ph.pid(), "CONT");
+            resume(ph.pid());
         }
         ph.destroy();
         if (!awaitExit(ph, grace)) {

@@ -155,7 +155,7 @@ public final class LocalRuntime implements ClusterRuntime {
             boolean same = hash.equals(s.get("hash"));
             if (ph.isPresent() && same) {
                 if (LocalProcesses.isStopped(ph.get().pid())) {
-                    LocalProcesses.signal(ph.get().pid(), "CONT");
+                    LocalProcesses.resume(ph.get().pid());
                     return NodeChange.STARTED;
                 }
                 return NodeChange.UNCHANGED;
@@ -234,9 +234,10 @@ public final class LocalRuntime implements ClusterRuntime {
         }
     }
 
+    /** Whether a server could listen on the port now; like Redis and Netty, with SO_REUSEADDR, so connections in TIME_WAIT do not count. */
     static boolean isFree(int port) {
         try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(false);
+            s.setReuseAddress(true);
             s.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port));
             return true;
         } catch (IOException e) {
@@ -248,7 +249,8 @@ public final class LocalRuntime implements ClusterRuntime {
     private void launch(LocalNodeState s) {
         int port = s.port();
         if (!isFree(port)) {
-            throw new CliException(Messages.portInUse(port, s.name()), Messages.PORT_IN_USE_HINT, ExitCodes.UNHEALTHY);
+            throw new CliException(Messages.portInUse(port, s.name()),
+                    Messages.localPortInUseHint(s.dir.resolve("port")), ExitCodes.UNHEALTHY);
         }
         try {
             Files.createDirectories(s.dataDir());
@@ -297,22 +299,45 @@ public final class LocalRuntime implements ClusterRuntime {
 
     /**
      * The master a data node must replicate from, or empty when it starts as master: the master the
-     * sentinels name, else (no sentinel answers) the master service's node unless this is it.
+     * sentinels name; but when they name this very node, which is not running, their view may
+     * predate a failover that is finishing, so another data node that answers as master wins.
+     * With no sentinel answering: the master service's node, unless this is it.
      */
     private Optional<HostAndPort> masterToFollow(LocalNodeState s) {
         Optional<HostAndPort> named = masterNamedBySentinels(s.get("masterName", ServiceSpec.DEFAULT_MASTER_NAME));
-        if (named.isPresent()) {
-            HostAndPort m = named.get();
-            return m.getPort() == s.port() && isLocal(m.getHost()) ? Optional.empty() : Optional.of(m);
+        if (named.isPresent() && !(named.get().getPort() == s.port() && isLocal(named.get().getHost()))) {
+            return named;
         }
-        if (s.role() == NodeRole.MASTER) {
-            return Optional.empty();
+        Optional<HostAndPort> promoted = otherNodeAnsweringAsMaster(s);
+        if (promoted.isPresent() || named.isPresent() || s.role() == NodeRole.MASTER) {
+            return promoted;
         }
         String masterService = s.get("masterService", "master");
         return states().stream()
                 .filter(o -> masterService.equals(o.service()) && o.port() != s.port())
                 .findFirst()
                 .map(o -> new HostAndPort(LOOPBACK, o.port()));
+    }
+
+    private Optional<HostAndPort> otherNodeAnsweringAsMaster(LocalNodeState self) {
+        for (LocalNodeState other : states()) {
+            if (other.role() == NodeRole.SENTINEL || other.port() == self.port() || other.process().isEmpty()) {
+                continue;
+            }
+            DefaultJedisClientConfig.Builder cfg = DefaultJedisClientConfig.builder().timeoutMillis(500);
+            String password = self.get("password");
+            if (password != null && !password.isEmpty()) {
+                cfg.password(password);
+            }
+            try (Jedis j = new Jedis(new HostAndPort(LOOPBACK, other.port()), cfg.build())) {
+                if ("master".equals(String.valueOf(j.role().get(0)))) {
+                    return Optional.of(new HostAndPort(LOOPBACK, other.port()));
+                }
+            } catch (JedisException e) {
+                // not answering: not the master we look for
+            }
+        }
+        return Optional.empty();
     }
 
     private Optional<HostAndPort> masterNamedBySentinels(String masterName) {
@@ -526,7 +551,7 @@ public final class LocalRuntime implements ClusterRuntime {
             return;
         }
         switch (fault) {
-            case PAUSE -> LocalProcesses.signal(ph.get().pid(), "STOP");
+            case PAUSE -> LocalProcesses.pause(ph.get().pid());
             case STOP -> LocalProcesses.terminate(ph.get(), STOP_GRACE);
             case KILL -> {
                 ph.get().destroyForcibly();
@@ -546,7 +571,7 @@ public final class LocalRuntime implements ClusterRuntime {
         Optional<ProcessHandle> ph = s.process();
         switch (fault) {
             case PAUSE -> ph.filter(h -> LocalProcesses.isStopped(h.pid()))
-                    .ifPresent(h -> LocalProcesses.signal(h.pid(), "CONT"));
+                    .ifPresent(h -> LocalProcesses.resume(h.pid()));
             case STOP, KILL -> {
                 if (ph.isEmpty()) {
                     launch(s);
