@@ -20,11 +20,13 @@ import picocli.CommandLine.Spec;
         header = "Run a Redis master, replicas and sentinels that survive the loss of any one host.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                GenerateCommand.class,
                 UpCommand.class,
                 PsCommand.class,
                 ScaleCommand.class,
                 LogsCommand.class,
                 DownCommand.class,
+                CompletionCommand.class,
         },
         footer = {"", "Run 'rediha help <command>' for the options of one command."})
 public final class RedihaCommand implements Runnable {

@@ -1,0 +1,189 @@
+package io.rediha.node.server;
+
+import io.rediha.node.command.CommandException;
+import io.rediha.node.command.CommandFlag;
+import io.rediha.node.command.CommandSpec;
+import io.rediha.node.command.ErrorReplies;
+import io.rediha.node.store.Keyspace;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * From an argument vector to a reply: lookup, the checks every command passes (arity,
+ * authentication, guards, pub/sub context, MULTI queueing, memory), then {@link #call}, which runs
+ * the handler, accounts for it and hands its effect to {@link Propagation}.
+ *
+ * <p>Order of checks follows Redis, because clients see which error wins: unknown command, then
+ * arity, then NOAUTH, then guards (READONLY, NOREPLICAS...), then the RESP2 pub/sub context, then
+ * queueing inside MULTI, then OOM. A command refused inside MULTI makes EXEC fail with EXECABORT.
+ */
+public final class Dispatcher {
+    private static final Set<String> RUN_INSIDE_MULTI = Set.of("exec", "discard", "multi", "watch", "quit", "reset");
+    private static final Set<String> ALLOWED_WHILE_SUBSCRIBED = Set.of("ping", "subscribe", "ssubscribe",
+            "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe", "quit", "reset");
+    private static final byte[] QUEUED = "+QUEUED\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final RedisServer server;
+    private int depth;
+
+    Dispatcher(RedisServer server) {
+        this.server = server;
+    }
+
+    /** A request from the network: runs now, or waits behind earlier ones while the client is blocked. */
+    void process(Client c, byte[][] argv) {
+        if (c.isClosed()) {
+            return;
+        }
+        if (c.isBlocked() || !c.waiting.isEmpty()) {
+            c.waiting.add(argv);
+            return;
+        }
+        execute(c, argv);
+    }
+
+    /** Runs the requests that arrived while the client was blocked, until it blocks again. */
+    void resumeWaiting(Client c) {
+        while (!c.isBlocked() && !c.isClosed() && !c.waiting.isEmpty()) {
+            execute(c, c.waiting.poll());
+        }
+    }
+
+    /** Lookup, checks, and {@link #call}; every path writes exactly one reply (or blocks). */
+    public void execute(Client c, byte[][] argv) {
+        c.lastInteractionMillis = System.currentTimeMillis();
+        CommandSpec cmd = server.commands().lookup(argv[0]);
+        if (cmd == null) {
+            reject(c, null, ErrorReplies.unknownCommand(argv));
+            return;
+        }
+        if (cmd.hasSubcommands() && !(argv.length == 1 && cmd.handler() != null)) {
+            if (argv.length < 2) {
+                reject(c, cmd, ErrorReplies.arity(cmd.fullName()));
+                return;
+            }
+            CommandSpec sub = cmd.subcommand(new String(argv[1], StandardCharsets.UTF_8));
+            if (sub == null) {
+                reject(c, cmd, ErrorReplies.unknownSubcommand(cmd.name(), argv[1]));
+                return;
+            }
+            cmd = sub;
+        }
+        if (!cmd.arityAccepts(argv.length)) {
+            reject(c, cmd, ErrorReplies.arity(cmd.fullName()));
+            return;
+        }
+        if (!c.isAuthenticated() && !cmd.has(CommandFlag.NO_AUTH)) {
+            reject(c, cmd, ErrorReplies.NOAUTH);
+            return;
+        }
+        for (CommandGuard g : server.guards()) {
+            String err = g.check(c, cmd, argv);
+            if (err != null) {
+                reject(c, cmd, err);
+                return;
+            }
+        }
+        String base = cmd.parent() == null ? cmd.name() : cmd.parent().name();
+        if (c.protocol() == 2 && c.subscriptionCount() > 0 && !ALLOWED_WHILE_SUBSCRIBED.contains(base)) {
+            reject(c, cmd, ErrorReplies.format(ErrorReplies.NO_PERMISSION_SUB, cmd.fullName()));
+            return;
+        }
+        if (c.inMulti && !RUN_INSIDE_MULTI.contains(base)) {
+            if (cmd.has(CommandFlag.NO_MULTI)) {
+                reject(c, cmd, ErrorReplies.COMMAND_NOT_ALLOWED_IN_MULTI);
+                return;
+            }
+            c.queued.add(argv);
+            c.writeRawReply(QUEUED);
+            return;
+        }
+        if (server.clientPause().mustWait(c, cmd)) {
+            c.waiting.addFirst(argv);
+            c.block(ClientPause.REASON);
+            return;
+        }
+        if (cmd.has(CommandFlag.DENYOOM) && !c.isMaster() && server.evictor.outOfMemory()) {
+            reject(c, cmd, ErrorReplies.OOM);
+            return;
+        }
+        if (server.clients().hasMonitors() && !cmd.has(CommandFlag.SKIP_MONITOR) && !cmd.has(CommandFlag.ADMIN)) {
+            server.clients().feedMonitors(c, argv);
+        }
+        call(c, cmd, argv);
+    }
+
+    private void reject(Client c, CommandSpec cmd, String error) {
+        if (cmd != null) {
+            cmd.rejectedCalls++;
+        }
+        if (c.inMulti) {
+            c.execAborted = true;
+        }
+        c.addError(error);
+        c.afterCommand();
+    }
+
+    /**
+     * Runs a command that passed the checks: the handler, statistics, slow log, and propagation of
+     * its effect when it changed the dataset. EXEC calls this for each queued command; effects of
+     * a top-level call and everything nested in it form one propagation unit.
+     */
+    public void call(Client c, CommandSpec cmd, byte[][] argv) {
+        Keyspace ks = server.keyspace();
+        Propagation prop = server.propagation();
+        boolean top = depth++ == 0;
+        CommandSpec prevCmd = c.currentCommand;
+        byte[][] prevAs = c.propagateAs;
+        boolean prevPrevented = c.propagationPrevented;
+        boolean prevFailed = c.failedCommand;
+        c.currentCommand = cmd;
+        c.propagateAs = null;
+        c.propagationPrevented = false;
+        c.failedCommand = false;
+        if (top) {
+            ks.setCommandTime(System.currentTimeMillis());
+            ks.setApplyingMasterStream(c.isMaster());
+            prop.beginUnit(c.isMaster());
+        }
+        long dirtyBefore = server.dirty;
+        long t0 = System.nanoTime();
+        try {
+            cmd.handler().execute(c, argv);
+        } catch (CommandException e) {
+            c.addError(e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            server.log().warning("Command '" + cmd.fullName() + "' failed: " + e);
+            c.addError(ErrorReplies.err("%s", "internal error in '" + cmd.fullName() + "': " + e));
+        }
+        long micros = (System.nanoTime() - t0) / 1000;
+        cmd.calls++;
+        cmd.microseconds += micros;
+        if (c.failedCommand) {
+            cmd.failedCalls++;
+        }
+        server.stats().totalCommandsProcessed++;
+        if (!cmd.has(CommandFlag.SKIP_SLOWLOG)) {
+            server.slowLog().record(c, argv, micros, server.config().getLong("slowlog-log-slower-than"));
+        }
+        if (server.dirty != dirtyBefore && !c.propagationPrevented) {
+            prop.alsoPropagate(c.dbIndex(), c.propagateAs != null ? c.propagateAs : argv);
+        }
+        c.currentCommand = prevCmd;
+        c.propagateAs = prevAs;
+        c.propagationPrevented = prevPrevented;
+        c.failedCommand = prevFailed;
+        depth--;
+        if (top) {
+            prop.endUnit();
+            ks.setCommandTime(0);
+            ks.setApplyingMasterStream(false);
+            c.afterCommand();
+        }
+    }
+
+    /** True while a command is running (effects then join its propagation unit). */
+    public boolean inCommand() {
+        return depth > 0;
+    }
+}

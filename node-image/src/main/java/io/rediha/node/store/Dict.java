@@ -1,0 +1,257 @@
+package io.rediha.node.store;
+
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * A hash table from byte-string keys to values: the keyspace of a database, and the fields of
+ * hashes and members of sets. Chained buckets in a power-of-two table, so that SCAN can use
+ * Redis's reverse-binary cursor: a key that is present for the whole scan is returned at least once
+ * even when the table grows or shrinks between calls, because a bucket's children in a bigger table
+ * (and its parent in a smaller one) share the cursor's low bits and are visited together.
+ *
+ * <p>Keys are compared by content and never copied: the caller hands over the array and must not
+ * change it afterwards. The table resizes at once (load factor 1 to grow, 1/8 to shrink); a node
+ * keeps its hash so resizing does not rehash key bytes.
+ */
+public class Dict {
+    /** Random per process, so the bucket of a key cannot be predicted from outside. */
+    private static final int SEED = ThreadLocalRandom.current().nextInt() | 1;
+    private static final int MIN_CAPACITY = 4;
+
+    /** One entry; subclasses add what their table needs (expiry in the keyspace). */
+    public static class Node {
+        public final byte[] key;
+        public Object value;
+        Node next;
+        final int hash;
+        /** Access clock for LRU eviction and OBJECT IDLETIME (seconds, see {@link Keyspace#lruClock()}). */
+        public int lru;
+
+        public Node(byte[] key, Object value, int hash) {
+            this.key = key;
+            this.value = value;
+            this.hash = hash;
+        }
+
+        /** Absolute expiry in unix milliseconds, or 0 when the key does not expire. */
+        public long expireAt() {
+            return 0;
+        }
+    }
+
+    private Node[] table = new Node[MIN_CAPACITY];
+    private int size;
+
+    /** The hash Dict uses for a key. */
+    public static int hash(byte[] key) {
+        int h = SEED;
+        for (byte b : key) {
+            h = 31 * h + b;
+        }
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        return h;
+    }
+
+    public final int size() {
+        return size;
+    }
+
+    public final Node find(byte[] key) {
+        return find(key, hash(key));
+    }
+
+    public final Node find(byte[] key, int hash) {
+        Node n = table[hash & (table.length - 1)];
+        while (n != null) {
+            if (n.hash == hash && Arrays.equals(n.key, key)) {
+                return n;
+            }
+            n = n.next;
+        }
+        return null;
+    }
+
+    public final Object get(byte[] key) {
+        Node n = find(key);
+        return n == null ? null : n.value;
+    }
+
+    public final boolean containsKey(byte[] key) {
+        return find(key) != null;
+    }
+
+    /** Sets the value, adding the key if absent; returns the node. */
+    public final Node put(byte[] key, Object value) {
+        int h = hash(key);
+        Node n = find(key, h);
+        if (n != null) {
+            n.value = value;
+            return n;
+        }
+        return insert(newNode(key, value, h));
+    }
+
+    /** Adds a node whose key is known to be absent. */
+    public final Node insert(Node node) {
+        if (size >= table.length) {
+            resize(table.length * 2);
+        }
+        int i = node.hash & (table.length - 1);
+        node.next = table[i];
+        table[i] = node;
+        size++;
+        return node;
+    }
+
+    /** Node factory for {@link #put}; the keyspace creates its own node type. */
+    protected Node newNode(byte[] key, Object value, int hash) {
+        return new Node(key, value, hash);
+    }
+
+    /** Removes the key; returns its node, or null when absent. */
+    public final Node remove(byte[] key) {
+        int h = hash(key);
+        int i = h & (table.length - 1);
+        Node prev = null;
+        Node n = table[i];
+        while (n != null) {
+            if (n.hash == h && Arrays.equals(n.key, key)) {
+                if (prev == null) {
+                    table[i] = n.next;
+                } else {
+                    prev.next = n.next;
+                }
+                n.next = null;
+                size--;
+                shrinkIfSparse();
+                return n;
+            }
+            prev = n;
+            n = n.next;
+        }
+        return null;
+    }
+
+    /** Puts {@code replacement} (same key and hash) where {@code old} is, keeping the chain. */
+    public final void replace(Node old, Node replacement) {
+        int i = old.hash & (table.length - 1);
+        Node prev = null;
+        Node n = table[i];
+        while (n != null && n != old) {
+            prev = n;
+            n = n.next;
+        }
+        if (n == null) {
+            throw new IllegalStateException("node not in table");
+        }
+        replacement.next = old.next;
+        old.next = null;
+        if (prev == null) {
+            table[i] = replacement;
+        } else {
+            prev.next = replacement;
+        }
+    }
+
+    public final void clear() {
+        table = new Node[MIN_CAPACITY];
+        size = 0;
+    }
+
+    private void shrinkIfSparse() {
+        if (table.length > MIN_CAPACITY && size < table.length / 8) {
+            int cap = MIN_CAPACITY;
+            while (cap < size * 2) {
+                cap <<= 1;
+            }
+            resize(cap);
+        }
+    }
+
+    private void resize(int capacity) {
+        Node[] old = table;
+        Node[] t = new Node[capacity];
+        int mask = capacity - 1;
+        for (Node head : old) {
+            Node n = head;
+            while (n != null) {
+                Node next = n.next;
+                int i = n.hash & mask;
+                n.next = t[i];
+                t[i] = n;
+                n = next;
+            }
+        }
+        table = t;
+    }
+
+    /**
+     * Visits the buckets at {@code cursor} (one bucket and its chain) and returns the next cursor, 0
+     * when the scan is complete. Callers loop while the returned cursor is non-zero and enough
+     * entries have not yet been collected.
+     */
+    public final long scan(long cursor, Consumer<Node> visitor) {
+        Node[] t = table;
+        long mask = t.length - 1;
+        Node n = t[(int) (cursor & mask)];
+        while (n != null) {
+            Node next = n.next;
+            visitor.accept(n);
+            n = next;
+        }
+        // Increment the reversed cursor: the high bits of the masked cursor advance first.
+        long v = cursor | ~mask;
+        v = Long.reverse(v);
+        v++;
+        v = Long.reverse(v);
+        return v;
+    }
+
+    /** A node chosen at random (uniform over buckets, then over the chain), or null when empty. */
+    public final Node randomNode() {
+        if (size == 0) {
+            return null;
+        }
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        Node[] t = table;
+        Node head = null;
+        // Dense enough after any resize (size >= capacity/8), so a few probes find a bucket.
+        for (int tries = 0; tries < 64 && head == null; tries++) {
+            head = t[rnd.nextInt(t.length)];
+        }
+        if (head == null) {
+            int start = rnd.nextInt(t.length);
+            for (int i = 0; i < t.length && head == null; i++) {
+                head = t[(start + i) & (t.length - 1)];
+            }
+        }
+        int len = 0;
+        for (Node n = head; n != null; n = n.next) {
+            len++;
+        }
+        int pick = rnd.nextInt(len);
+        Node n = head;
+        while (pick-- > 0) {
+            n = n.next;
+        }
+        return n;
+    }
+
+    /** Every node, in table order. The visitor must not change the table. */
+    public final void forEach(Consumer<Node> visitor) {
+        for (Node head : table) {
+            for (Node n = head; n != null; n = n.next) {
+                visitor.accept(n);
+            }
+        }
+    }
+
+    /** Number of buckets (for INFO-style diagnostics and tests). */
+    public final int capacity() {
+        return table.length;
+    }
+}
