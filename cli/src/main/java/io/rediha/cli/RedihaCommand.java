@@ -1,10 +1,10 @@
 package io.rediha.cli;
 
+import io.rediha.cli.options.GlobalOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import picocli.CommandLine;
-import io.rediha.cli.options.GlobalOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
