@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 GenerateCommand.class,
+                BuildCommand.class,
                 UpCommand.class,
                 PsCommand.class,
                 ScaleCommand.class,
