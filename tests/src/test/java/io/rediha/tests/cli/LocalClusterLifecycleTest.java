@@ -1,0 +1,90 @@
+package io.rediha.tests.cli;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lifecycle as local processes on loopback. Until our node jar runs a server and a sentinel,
+ * Debian's redis-server/redis-sentinel stand in through REDIHA_NODE_CMD (the test-only override).
+ */
+class LocalClusterLifecycleTest extends ClusterLifecycleScenario {
+    private Path script;
+    private final List<Long> pids = new ArrayList<>();
+
+    @Override
+    String runtime() {
+        return "local";
+    }
+
+    @Override
+    String prepareRuntime() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/redis-server")), "Debian's redis-server is needed");
+        script = Files.createTempFile("redis-node-", ".sh");
+        Files.writeString(script, """
+                #!/bin/sh
+                role="$1"; shift
+                case "$role" in
+                  server) exec /usr/bin/redis-server "$@" --repl-diskless-sync-delay 0 ;;
+                  sentinel) exec /usr/bin/redis-sentinel "$@" ;;
+                  *) exit 2 ;;
+                esac
+                """);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        System.setProperty("REDIHA_NODE_CMD", script.toString());
+        return "rediha/node:latest";
+    }
+
+    @Test
+    @Order(45)
+    void rememberTheProjectsProcessesBeforeDown() throws IOException {
+        try (Stream<Path> nodes = Files.list(dir.resolve(".rediha").resolve(project))) {
+            for (Path node : nodes.toList()) {
+                Properties p = new Properties();
+                try (Reader r = Files.newBufferedReader(node.resolve("node.properties"))) {
+                    p.load(r);
+                }
+                pids.add(Long.parseLong(p.getProperty("pid")));
+            }
+        }
+        assertTrue(pids.size() == 7, "1 + 1 data nodes and 5 sentinels: " + pids);
+    }
+
+    @Override
+    void assertNothingOfTheProjectLeft() {
+        assertFalse(Files.exists(dir.resolve(".rediha").resolve(project)), "no state directory left");
+        for (long pid : pids) {
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !isZombie(pid),
+                    "process " + pid + " is gone");
+        }
+    }
+
+    private static boolean isZombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    @Override
+    void cleanUpAfterAll() throws Exception {
+        System.clearProperty("REDIHA_NODE_CMD");
+        if (script != null) {
+            Files.deleteIfExists(script);
+        }
+    }
+}
