@@ -98,10 +98,8 @@ public final class DrillRound {
                 if (!warmUp(r, load)) {
                     return;
                 }
-                long t0 = clock.nanos();
-                r.faultAt(t0, plan.describe());
-                load.markFault(t0);
                 say("injecting " + plan.describe());
+                long injecting = clock.nanos();
                 try {
                     guard.inject(plan);
                 } catch (DrillException e) {
@@ -109,6 +107,11 @@ public final class DrillRound {
                     healed = true;
                     return;
                 }
+                // t0 is when the fault is surely in place: a fault command takes milliseconds to run, and
+                // writes the master acknowledged meanwhile happened before the fault, not after it.
+                long t0 = clock.nanos();
+                r.faultAt(t0, plan.describe(), DrillClock.millisBetween(injecting, t0));
+                load.markFault(t0);
                 newMaster = awaitNewMaster(r, before, events);
                 if (newMaster != null) {
                     say("new master " + newMaster + " after " + r.timeToNewMasterMillis() + " ms");
@@ -147,8 +150,8 @@ public final class DrillRound {
         pc.setMaxWait(Duration.ofSeconds(1));
         pc.setJmxEnabled(false);
         DefaultJedisClientConfig.Builder master = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(1000)
-                .socketTimeoutMillis((int) settings.waitTimeout().toMillis() + 1000)
+                .connectionTimeoutMillis((int) settings.clientTimeout().toMillis())
+                .socketTimeoutMillis((int) settings.clientTimeout().toMillis())
                 .clientName("rediha-drill-writer");
         if (settings.password() != null) {
             master.password(settings.password());

@@ -13,12 +13,14 @@ import java.time.Duration;
  *                       acknowledged only when R replicas confirmed it
  * @param timeout        bound of every wait inside a round (failover, rejoin, convergence, commands)
  * @param writeInterval  pause of each writer between two writes; keeps the load steady and the machine usable
+ * @param clientTimeout  the writers' connect and read timeout, as an application would configure its client
  * @param masterName     the name the sentinels monitor the master under
  * @param password       for the data nodes (and for sentinels that ask for one), or null
  * @param keepKeys       leave the drill's keys in place after each round
  */
 public record DrillSettings(Fault fault, int rounds, int writers, int waitReplicas, Duration timeout,
-                            Duration writeInterval, String masterName, String password, boolean keepKeys) {
+                            Duration writeInterval, Duration clientTimeout, String masterName, String password,
+                            boolean keepKeys) {
 
     public DrillSettings {
         if (rounds < 1) {
@@ -36,13 +38,16 @@ public record DrillSettings(Fault fault, int rounds, int writers, int waitReplic
         if (writeInterval.isNegative()) {
             throw new IllegalArgumentException("--write-interval must not be negative, got " + writeInterval);
         }
+        if (clientTimeout.toMillis() < 100) {
+            throw new IllegalArgumentException("--client-timeout must be at least 100ms, got " + clientTimeout.toMillis() + "ms");
+        }
         if (masterName == null || masterName.isBlank()) {
             throw new IllegalArgumentException("--master-name must not be empty");
         }
     }
 
-    /** How long WAIT may block for its replicas: long enough for a loaded loopback, short enough to see a gap. */
+    /** How long WAIT may block for its replicas: half the client's read timeout, so WAIT answers before the read times out. */
     public Duration waitTimeout() {
-        return Duration.ofMillis(Math.min(1000, timeout.toMillis()));
+        return clientTimeout.dividedBy(2);
     }
 }

@@ -8,6 +8,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -56,13 +57,32 @@ public final class Probe implements AutoCloseable {
      * dropped, so the next question reconnects.
      */
     public synchronized <T> T ask(HostAndPort at, Function<Jedis, T> question) {
+        boolean reused = open.containsKey(at);
         Jedis jedis = connection(at);
         try {
             return question.apply(jedis);
+        } catch (JedisConnectionException e) {
+            drop(at);
+            // A failover kills client connections (Sentinel sends CLIENT KILL TYPE normal), so a cached
+            // connection may be dead while the node is fine: ask once more on a fresh one. Not after a
+            // timeout: a frozen node would only cost a second timeout.
+            if (reused && !isTimeout(e)) {
+                return question.apply(connection(at));
+            }
+            throw e;
         } catch (JedisException e) {
             drop(at);
             throw e;
         }
+    }
+
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Like {@link #ask} but answers null instead of throwing; for polls where "no answer" is data. */

@@ -25,6 +25,7 @@ public final class RoundResult {
     private String newMaster;
     private String fault;
     private long t0 = -1;
+    private double injectionMillis;
     private List<SentinelEvents.Event> events = List.of();
     private List<WriteLog> logs = List.of();
     private List<HostAndPort> servers = List.of();
@@ -63,9 +64,10 @@ public final class RoundResult {
         milestones.merge(m, nanos, Math::min);
     }
 
-    void faultAt(long nanos, String description) {
+    void faultAt(long nanos, String description, double injectionMillis) {
         this.t0 = nanos;
         this.fault = description;
+        this.injectionMillis = injectionMillis;
         mark(Milestone.FAULT_INJECTED, nanos);
     }
 
@@ -139,6 +141,11 @@ public final class RoundResult {
 
     public long t0() {
         return t0;
+    }
+
+    /** How long putting the fault in place took (the fault command or runtime call); t0 is its end. */
+    public double injectionMillis() {
+        return injectionMillis;
     }
 
     public boolean waitedForReplicas() {
@@ -219,14 +226,18 @@ public final class RoundResult {
         return -1;
     }
 
+    /** The milestones seen, in the order they happened (ties in their natural order). */
     public Map<Milestone, Double> milestonesFromFault() {
-        Map<Milestone, Double> m = new LinkedHashMap<>();
+        List<Map.Entry<Milestone, Double>> seen = new ArrayList<>();
         for (Milestone k : Milestone.values()) {
             Double v = millisFromFault(k);
             if (v != null) {
-                m.put(k, v);
+                seen.add(Map.entry(k, v));
             }
         }
+        seen.sort(Map.Entry.comparingByValue());
+        Map<Milestone, Double> m = new LinkedHashMap<>();
+        seen.forEach(e -> m.put(e.getKey(), e.getValue()));
         return m;
     }
 

@@ -103,7 +103,7 @@ public final class WriteLoad implements AutoCloseable {
      */
     public void stop() {
         running = false;
-        long deadline = System.nanoTime() + (settings.waitTimeout().toMillis() + 3000) * 1_000_000L;
+        long deadline = System.nanoTime() + (settings.clientTimeout().toMillis() * 2 + 3000) * 1_000_000L;
         for (Thread t : threads) {
             long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
             try {
