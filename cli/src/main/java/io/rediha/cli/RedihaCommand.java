@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
         header = "Run a Redis master, replicas and sentinels that survive the loss of any one host.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                GenerateCommand.class,
+                CompletionCommand.class,
                 TestFailoverCommand.class,
         },
         footer = {"", "Run 'rediha help <command>' for the options of one command."})
