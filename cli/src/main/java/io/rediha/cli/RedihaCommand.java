@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import picocli.CommandLine;
+import io.rediha.cli.options.GlobalOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -20,12 +22,21 @@ import picocli.CommandLine.Spec;
                 CommandLine.HelpCommand.class,
                 GenerateCommand.class,
                 CompletionCommand.class,
+                UpCommand.class,
+                PsCommand.class,
+                ScaleCommand.class,
+                LogsCommand.class,
+                DownCommand.class,
                 TestFailoverCommand.class,
         },
         footer = {"", "Run 'rediha help <command>' for the options of one command."})
 public final class RedihaCommand implements Runnable {
     @Spec
     CommandSpec spec;
+
+    /** -f, -p, --runtime, -H, -v, --no-color: given before the command, read by the cluster commands. */
+    @Mixin
+    GlobalOptions global;
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new RedihaCommand());

@@ -1,5 +1,6 @@
 package io.rediha.cli;
 
+import io.rediha.cli.compose.ComposeProject;
 import io.rediha.cli.drill.CommandTarget;
 import io.rediha.cli.drill.Drill;
 import io.rediha.cli.drill.DrillException;
@@ -8,6 +9,7 @@ import io.rediha.cli.drill.DrillSettings;
 import io.rediha.cli.drill.DrillTarget;
 import io.rediha.cli.drill.HtmlReport;
 import io.rediha.cli.drill.JsonReport;
+import io.rediha.cli.drill.RuntimeTarget;
 import io.rediha.cli.drill.TextReport;
 import io.rediha.cli.runtime.ClusterRuntime.Fault;
 import java.io.IOException;
@@ -20,15 +22,10 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import redis.clients.jedis.HostAndPort;
 
 /**
@@ -51,11 +48,16 @@ import redis.clients.jedis.HostAndPort;
                 "The commands get REDIHA_MASTER_HOST, REDIHA_MASTER_PORT, REDIHA_MASTER_PID (INFO process_id),",
                 "REDIHA_MASTER_RUN_ID and REDIHA_FAULT in their environment.",
                 "",
-                "Exit codes: 0 recovered every round; 1 the cluster is unhealthy or did not recover; 2 bad usage."})
-public final class TestFailoverCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+                "Drill the cluster of the compose file (docker or local runtime):",
+                "  rediha test-failover --rounds 3 --json drill.json --report drill.html",
+                "  rediha -f prod.yml --runtime docker test-failover --mode kill --wait-replicas 1",
+                "",
+                "The write gap runs from the last write acknowledged before the fault to the first one the new",
+                "master acknowledged, as the writers (a JedisSentinelPool with --client-timeout) saw it.",
+                "",
+                "Exit codes: 0 recovered every round; 1 the cluster is unhealthy or did not recover; 2 bad usage;",
+                "3 the Docker engine cannot be reached."})
+public final class TestFailoverCommand extends ClusterCommand {
 
     @Option(names = "--mode", defaultValue = "pause", paramLabel = "pause|stop|kill|disconnect",
             description = "What to do to the master (default: ${DEFAULT-VALUE}).")
@@ -100,11 +102,12 @@ public final class TestFailoverCommand implements Callable<Integer> {
     @Option(names = "--heal-cmd", paramLabel = "COMMAND", description = "Shell command that heals the node the fault command broke (with --sentinels).")
     String healCommand;
 
-    @Option(names = "--master-name", defaultValue = "mymaster", paramLabel = "NAME",
-            description = "Name the sentinels monitor the master under (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--master-name", paramLabel = "NAME",
+            description = "Name the sentinels monitor the master under (default: the compose file's, else mymaster).")
     String masterName;
 
-    @Option(names = "--password", paramLabel = "PASSWORD", description = "Password of the data nodes (prefer --password-file or REDIHA_PASSWORD).")
+    @Option(names = "--password", paramLabel = "PASSWORD",
+            description = "Password of the data nodes (default: the compose file's; prefer --password-file or REDIHA_PASSWORD).")
     String password;
 
     @Option(names = "--password-file", paramLabel = "FILE", description = "File whose first line is the password.")
@@ -116,32 +119,18 @@ public final class TestFailoverCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress lines on standard error.")
     boolean quiet;
 
-    @Option(names = {"-v", "--verbose"}, description = "Print stack traces of unexpected errors.")
-    boolean verbose;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        DrillSettings settings = settings();
-        DrillTarget target = target(settings);
+    protected int execute() {
+        PrintWriter out = out();
+        PrintWriter err = err();
+        boolean external = sentinels != null && !sentinels.isEmpty();
+        ComposeProject project = external ? null : readProject();
+        DrillSettings settings = settings(project);
         DrillResult result;
-        try (target) {
+        try (DrillTarget target = external ? commandTarget(settings) : runtimeTarget(project, settings)) {
             result = new Drill(settings, target, quiet ? null : err, err).run();
         } catch (DrillException e) {
-            err.println("Error: " + e.getMessage());
-            if (e.hint() != null) {
-                err.println(e.hint());
-            }
-            err.flush();
-            return ExitCodes.UNHEALTHY;
-        } catch (RuntimeException e) {
-            err.println("Error: the drill stopped unexpectedly: " + e);
-            if (verbose) {
-                e.printStackTrace(err);
-            }
-            err.flush();
-            return ExitCodes.UNHEALTHY;
+            throw new CliException(e.getMessage(), e.hint(), ExitCodes.UNHEALTHY, e);
         }
         int exit = result.passed() ? ExitCodes.OK : ExitCodes.UNHEALTHY;
         if ("-".equals(json)) {
@@ -159,24 +148,30 @@ public final class TestFailoverCommand implements Callable<Integer> {
         return exit;
     }
 
-    private DrillSettings settings() {
+    private DrillSettings settings(ComposeProject project) {
+        String name = masterName != null ? masterName : project != null ? project.masterName() : "mymaster";
+        String pw = resolvePassword();
+        if (pw == null && project != null) {
+            pw = project.password();
+        }
         try {
             return new DrillSettings(fault(), rounds, writers, waitReplicas, duration("--timeout", timeout),
-                    duration("--write-interval", writeInterval), duration("--client-timeout", clientTimeout), masterName, resolvePassword(), keepKeys);
+                    duration("--write-interval", writeInterval), duration("--client-timeout", clientTimeout), name, pw,
+                    keepKeys);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw usage(e.getMessage());
         }
     }
 
-    private DrillTarget target(DrillSettings settings) {
-        if (sentinels == null || sentinels.isEmpty()) {
-            if (faultCommand != null || healCommand != null) {
-                throw new ParameterException(spec.commandLine(), "--fault-cmd and --heal-cmd need --sentinels");
-            }
-            throw new ParameterException(spec.commandLine(),
-                    "drilling a rediha cluster through its runtime is not wired in this build yet; "
-                            + "give --sentinels HOST:PORT,... with --fault-cmd and --heal-cmd");
+    /** The cluster of the compose file, through the runtime it runs on (-f, -p, --runtime before the command). */
+    private DrillTarget runtimeTarget(ComposeProject project, DrillSettings settings) {
+        if (faultCommand != null || healCommand != null) {
+            throw usage("--fault-cmd and --heal-cmd need --sentinels");
         }
+        return new RuntimeTarget(openRuntime(project), settings.password());
+    }
+
+    private DrillTarget commandTarget(DrillSettings settings) {
         List<HostAndPort> addresses = new ArrayList<>();
         for (String s : sentinels) {
             addresses.add(hostAndPort(s));
@@ -184,7 +179,7 @@ public final class TestFailoverCommand implements Callable<Integer> {
         try {
             return new CommandTarget(addresses, faultCommand, healCommand, settings.timeout());
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw usage(e.getMessage());
         }
     }
 
@@ -228,7 +223,7 @@ public final class TestFailoverCommand implements Callable<Integer> {
             }
             return new HostAndPort(t.substring(0, colon), port);
         } catch (NumberFormatException e) {
-            throw new ParameterException(spec.commandLine(), "--sentinels wants HOST:PORT entries, got '" + s + "'");
+            throw usage("--sentinels wants HOST:PORT entries, got '" + s + "'");
         }
     }
 
@@ -255,6 +250,10 @@ public final class TestFailoverCommand implements Callable<Integer> {
         }
     }
 
+    private static CliException usage(String message) {
+        return new CliException(message, "Run 'rediha test-failover --help' for the options.", ExitCodes.USAGE);
+    }
+
     private static void write(Path file, String content, PrintWriter err) {
         try {
             Path parent = file.toAbsolutePath().getParent();
@@ -268,8 +267,4 @@ public final class TestFailoverCommand implements Callable<Integer> {
         }
     }
 
-    /** For tests and the launcher: the command wired into a fresh command line. */
-    static CommandLine commandLine() {
-        return new CommandLine(new TestFailoverCommand());
-    }
 }

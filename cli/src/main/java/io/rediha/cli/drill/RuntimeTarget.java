@@ -19,9 +19,10 @@ public final class RuntimeTarget implements DrillTarget {
     private final ClusterRuntime runtime;
     private final Probe probe;
 
-    public RuntimeTarget(ClusterRuntime runtime, Probe probe) {
+    /** Takes ownership of {@code runtime}: closing the target closes it. */
+    public RuntimeTarget(ClusterRuntime runtime, String password) {
         this.runtime = runtime;
-        this.probe = probe;
+        this.probe = new Probe(password);
     }
 
     @Override
@@ -32,7 +33,7 @@ public final class RuntimeTarget implements DrillTarget {
     @Override
     public List<HostAndPort> sentinels() {
         return runtime.nodes().stream().filter(Node::isSentinel)
-                .filter(n -> "running".equals(n.state()))
+                .filter(Node::isRunning)
                 .map(n -> new HostAndPort(n.host(), n.port())).toList();
     }
 
@@ -50,7 +51,7 @@ public final class RuntimeTarget implements DrillTarget {
             problems.add("the " + runtime.name() + " runtime has no nodes for this project; start them with 'rediha up'");
         }
         for (Node n : nodes) {
-            if (!"running".equals(n.state()) && !n.state().startsWith("running")) {
+            if (!n.isRunning()) {
                 problems.add(n.service() + " " + n.name() + " is " + n.state()
                         + (n.state().contains("paused") ? "; unpause it (or run 'rediha up') before the drill" : "; start it with 'rediha up'"));
             }
@@ -127,6 +128,7 @@ public final class RuntimeTarget implements DrillTarget {
 
     @Override
     public void close() {
+        probe.close();
         runtime.close();
     }
 
