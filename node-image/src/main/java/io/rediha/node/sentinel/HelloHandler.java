@@ -16,11 +16,7 @@ final class HelloHandler {
         this.s = s;
     }
 
-    /** A hello received through {@code via}'s pubsub link. */
-    void onHello(Instance via, String text) {
-        process(text);
-    }
-
+    /** A hello from any instance's pubsub link, or PUBLISHed to this sentinel directly. */
     void process(String text) {
         if (text.contains(s.myId)) {
             return; // our own hello, echoed back by an instance
