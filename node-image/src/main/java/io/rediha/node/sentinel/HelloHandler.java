@@ -22,8 +22,9 @@ final class HelloHandler {
             return; // our own hello, echoed back by an instance
         }
         HelloMessage h = HelloMessage.parse(text);
-        if (h == null) {
-            return;
+        if (h == null || !RunId.isValid(h.sentinelRunId()) || h.sentinelPort() <= 0 || h.sentinelPort() > 65535
+                || h.masterPort() <= 0 || h.masterPort() > 65535) {
+            return; // not a hello we could save and read back
         }
         MonitoredMaster m = s.masters.get(h.masterName());
         if (m == null) {
