@@ -32,7 +32,7 @@
  * <p><b>Where we differ from Redis Sentinel, and why it is safe.</b> Redis waits in places where
  * nothing is gained by waiting; we do not:
  * <ul>
- *   <li>PING at least four times per down-after period, so SDOWN follows the failure by
+ *   <li>PING eight times per down-after period, so SDOWN follows the failure by
  *       down-after plus a fraction of a second (the definition of down-after is unchanged);</li>
  *   <li>peers are asked every 100 ms until ODOWN, and every answer is acted on at once (ODOWN,
  *       start, election, promotion, INFO right behind SLAVEOF NO ONE);</li>
