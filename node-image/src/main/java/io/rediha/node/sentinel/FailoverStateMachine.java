@@ -110,6 +110,8 @@ final class FailoverStateMachine {
                 }
                 return;
             }
+            s.log.warning("No replica of " + m.name() + " can be promoted: "
+                    + (sel.rejected().isEmpty() ? "none known" : String.join("; ", sel.rejected())));
             s.events.emit(SentinelLog.Level.WARNING, "-failover-abort-no-good-slave", m, "");
             abort(m);
             s.agreement.scheduleRetry(m, false);
@@ -190,15 +192,17 @@ final class FailoverStateMachine {
     void promotionObserved(MonitoredMaster m, MonitoredReplica r) {
         m.configEpoch = m.failoverEpoch;
         setState(m, FailoverState.RECONF_SLAVES);
-        s.flushConfig();
         s.events.emit(SentinelLog.Level.WARNING, "+promoted-slave", r, "");
         if ((s.simulateFailureFlags & Sentinel.SIMFAILURE_CRASH_AFTER_PROMOTION) != 0) {
             s.simulateFailureCrash();
         }
         s.events.emit(SentinelLog.Level.NOTICE, "+failover-state-reconf-slaves", m, "");
-        s.hello.callClientReconfigScript(m, "leader", m.address, r.address);
+        // Tell everyone first, then save: a crash in between only loses what the peers' hellos
+        // give back (the highest config epoch wins).
         s.periodic.forceHello(m);
         step(m);
+        s.flushConfig();
+        s.hello.callClientReconfigScript(m, "leader", m.address, r.address);
     }
 
     // ---------------------------------------------------------------- reconf_slaves

@@ -41,11 +41,13 @@ final class HelloHandler {
                 return;
             }
         }
+        boolean changed = false;
         if (s.epochs.observe(h.currentEpoch())) {
-            s.flushConfig();
+            changed = true;
             s.events.emitRaw(SentinelLog.Level.WARNING, "+new-epoch", m, Long.toString(s.epochs.current()));
         }
         if (m.configEpoch < h.masterConfigEpoch()) {
+            changed = true;
             m.configEpoch = h.masterConfigEpoch();
             if (!m.address.sameAs(h.masterIp(), h.masterPort())) {
                 InstanceAddress newAddr;
@@ -62,9 +64,10 @@ final class HelloHandler {
                         + old.announced(hn) + " " + old.port() + " " + newAddr.announced(hn) + " " + newAddr.port());
                 s.resetMasterAndChangeAddress(m, newAddr);
                 callClientReconfigScript(m, "observer", old, newAddr);
-            } else {
-                s.flushConfig();
             }
+        }
+        if (changed) {
+            s.flushConfig();
         }
         si.lastHelloTime = now;
     }

@@ -63,6 +63,10 @@ final class PeriodicCommands {
 
     long infoPeriod(Instance ri) {
         long normal = s.timing.infoPeriod;
+        if (ri instanceof MonitoredMaster m && m.replicas.isEmpty()) {
+            // A master we know no replica of: look again soon, its replicas may just be attaching.
+            return Math.min(normal, 2000);
+        }
         if (!(ri instanceof MonitoredReplica r)) {
             return normal;
         }
