@@ -143,8 +143,9 @@ public final class LocalRuntime implements ClusterRuntime {
         command();
     }
 
+    /** Synchronized: ports are allocated by looking at the other nodes' records. */
     @Override
-    public NodeChange ensure(ComposeProject p, ServiceSpec service, int number) {
+    public synchronized NodeChange ensure(ComposeProject p, ServiceSpec service, int number) {
         String name = p.nodeName(service.name(), number);
         Path dir = projectDir.resolve(name);
         String hash = ConfigHash.combine(service.configHash(), command().description());
