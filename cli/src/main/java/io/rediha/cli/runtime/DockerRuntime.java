@@ -99,6 +99,11 @@ public final class DockerRuntime implements ClusterRuntime {
         return "docker";
     }
 
+    /** The engine's client, for work beside the cluster (building the image). */
+    public DockerClient client() {
+        return docker;
+    }
+
     @Override
     public String location() {
         return engine.host();
