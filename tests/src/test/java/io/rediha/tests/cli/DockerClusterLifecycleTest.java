@@ -10,6 +10,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.HostConfig;
 import io.rediha.cli.runtime.DockerEngine;
 import io.rediha.cli.runtime.DockerRuntime;
+import io.rediha.tests.support.NodeImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +22,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * The lifecycle on the real Docker engine, with a container and a network of another project
- * alongside that must survive our down. Containers carry Compose's labels, so Debian's
- * docker-compose lists them too.
+ * The lifecycle on the real Docker engine with the node image built by the offline recipe, and a
+ * container and a network of another project alongside that must survive our down. Containers
+ * carry Compose's labels, so Debian's docker-compose lists them too.
  */
 class DockerClusterLifecycleTest extends ClusterLifecycleScenario {
     private DockerEngine engine;
@@ -39,10 +40,9 @@ class DockerClusterLifecycleTest extends ClusterLifecycleScenario {
 
     @Override
     String prepareRuntime() throws Exception {
-        engine = DockerRequired.engine();
+        String image = NodeImage.reference();
+        engine = DockerEngine.connect(null);
         docker = engine.client();
-        assumeTrue(StandInImage.buildable(), "redis-server and busybox are needed for the stand-in image");
-        String image = StandInImage.ensure(docker);
         String other = "e2eother" + ProcessHandle.current().pid();
         foreignNetwork = docker.createNetworkCmd().withName(other + "_default")
                 .withLabels(Map.of(DockerRuntime.LABEL_PROJECT, other)).exec().getId();
