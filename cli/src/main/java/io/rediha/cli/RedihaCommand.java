@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
                 ScaleCommand.class,
                 LogsCommand.class,
                 DownCommand.class,
+                TestFailoverCommand.class,
                 CompletionCommand.class,
         },
         footer = {"", "Run 'rediha help <command>' for the options of one command."})

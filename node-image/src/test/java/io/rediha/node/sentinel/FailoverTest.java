@@ -32,9 +32,9 @@ class FailoverTest {
     @TempDir
     Path dir;
 
-    /** Data-node implementations to run against: -Drediha.sentinel.dataNodes=REDIS,REDIHA (default REDIS). */
+    /** Data-node implementations to run against: -Drediha.sentinel.dataNodes=REDIS,REDIHA (default both). */
     static Stream<DataNode> dataNodes() {
-        return Arrays.stream(System.getProperty("rediha.sentinel.dataNodes", "REDIS").split(","))
+        return Arrays.stream(System.getProperty("rediha.sentinel.dataNodes", "REDIS,REDIHA").split(","))
                 .map(String::trim).map(DataNode::valueOf);
     }
 

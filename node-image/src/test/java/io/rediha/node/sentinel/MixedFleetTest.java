@@ -1,5 +1,6 @@
 package io.rediha.node.sentinel;
 
+import io.rediha.node.sentinel.support.DataNode;
 import io.rediha.node.sentinel.support.Deployment;
 import io.rediha.node.sentinel.support.ExternalProcess;
 import io.rediha.node.sentinel.support.Poll;
@@ -24,20 +25,26 @@ class MixedFleetTest {
     Path dir;
 
     enum Fleet {
-        TWO_OURS_ONE_REDIS(SentinelKind.REDIHA, SentinelKind.REDIHA, SentinelKind.REDIS),
-        ONE_OURS_TWO_REDIS(SentinelKind.REDIS, SentinelKind.REDIS, SentinelKind.REDIHA);
+        /** Two of ours and one redis-sentinel, watching Debian redis-server nodes. */
+        TWO_OURS_ONE_REDIS_ON_REDIS_NODES(DataNode.REDIS, SentinelKind.REDIHA, SentinelKind.REDIHA, SentinelKind.REDIS),
+        /** One of ours and two redis-sentinels, watching our nodes. */
+        ONE_OURS_TWO_REDIS_ON_OUR_NODES(DataNode.REDIHA, SentinelKind.REDIS, SentinelKind.REDIS, SentinelKind.REDIHA),
+        /** Only redis-sentinels, watching our nodes: our server must do what Redis Sentinel asks of a node. */
+        REDIS_SENTINELS_ON_OUR_NODES(DataNode.REDIHA, SentinelKind.REDIS, SentinelKind.REDIS, SentinelKind.REDIS);
 
+        final DataNode dataNode;
         final SentinelKind[] kinds;
 
-        Fleet(SentinelKind... kinds) {
+        Fleet(DataNode dataNode, SentinelKind... kinds) {
+            this.dataNode = dataNode;
             this.kinds = kinds;
         }
     }
 
     @ParameterizedTest
     @EnumSource(Fleet.class)
-    void mixedSentinelsAgreeOnTheFailover(Fleet fleet) {
-        try (Deployment d = Deployment.spec().sentinels(fleet.kinds).start(dir)) {
+    void sentinelsAgreeOnTheFailover(Fleet fleet) {
+        try (Deployment d = Deployment.spec().dataNode(fleet.dataNode).sentinels(fleet.kinds).start(dir)) {
             int oldPort = d.initialMasterPort();
 
             d.node(oldPort).pause();
@@ -57,7 +64,7 @@ class MixedFleetTest {
             }
 
             d.node(oldPort).resume();
-            Poll.until(Duration.ofSeconds(15), "the old master to rejoin as a replica",
+            Poll.until(Duration.ofSeconds(20), "the old master to rejoin as a replica",
                     () -> Deployment.info(oldPort, "replication"),
                     info -> info.contains("role:slave") && info.contains("master_port:" + newPort));
         }

@@ -34,9 +34,12 @@ public enum DataNode {
 
     abstract List<String> command(Path dir, int port);
 
-    /** Starts a node; {@code extra} are further {@code --directive value} words (e.g. replicaof). */
+    /** Starts a node on a free port; {@code extra} are further {@code --directive value} words (e.g. replicaof). */
     public ExternalProcess start(Path baseDir, String name, List<String> extra) {
-        int port = FreePorts.next();
+        return start(baseDir, name, FreePorts.next(), extra);
+    }
+
+    public ExternalProcess start(Path baseDir, String name, int port, List<String> extra) {
         Path dir = baseDir.resolve(name);
         try {
             Files.createDirectories(dir);

@@ -30,6 +30,7 @@ public final class Deployment implements AutoCloseable {
     private final List<EventLog> eventLogs = new ArrayList<>();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private int initialMasterPort;
+    private final List<SentinelKind> sentinelKinds = new ArrayList<>();
 
     private Deployment(Path dir, DataNode dataNode) {
         this.dir = dir;
@@ -46,6 +47,22 @@ public final class Deployment implements AutoCloseable {
         long failoverTimeoutMs = 6000;
         List<String> nodeArgs = List.of();
         List<String> sentinelLines = List.of();
+        String masterHost = "127.0.0.1";
+        String nodePassword;
+        String sentinelPassword;
+
+        /** The name sentinels monitor the master by and replicas replicate from (e.g. a hostname). */
+        public Spec masterHost(String host) {
+            masterHost = host;
+            return this;
+        }
+
+        /** Starts with password-protected nodes and sentinels; the helpers authenticate with these. */
+        public Deployment startAuthenticated(Path dir, String nodePassword, String sentinelPassword) {
+            this.nodePassword = nodePassword;
+            this.sentinelPassword = sentinelPassword;
+            return start(dir);
+        }
 
         public Spec dataNode(DataNode d) {
             dataNode = d;
@@ -96,21 +113,27 @@ public final class Deployment implements AutoCloseable {
     private void startAll(Spec spec) {
         ExternalProcess master = dataNode.start(dir, "node0", spec.nodeArgs);
         nodes.add(master);
+        remember(master.port(), spec.nodePassword);
         initialMasterPort = master.port();
         for (int i = 1; i <= spec.replicas; i++) {
             List<String> args = new ArrayList<>(spec.nodeArgs);
-            args.addAll(List.of("--replicaof", "127.0.0.1", Integer.toString(master.port())));
-            nodes.add(dataNode.start(dir, "node" + i, args));
+            args.addAll(List.of("--replicaof", spec.masterHost, Integer.toString(master.port())));
+            ExternalProcess replica = dataNode.start(dir, "node" + i, args);
+            remember(replica.port(), spec.nodePassword);
+            nodes.add(replica);
         }
         Poll.until(Duration.ofSeconds(20), "replicas online on the master", () -> info(master.port(), "replication"),
                 info -> info.contains("connected_slaves:" + spec.replicas) && countOnline(info) == spec.replicas);
         for (int i = 0; i < spec.sentinelKinds.size(); i++) {
             List<String> lines = new ArrayList<>();
-            lines.add("sentinel monitor " + MASTER + " 127.0.0.1 " + master.port() + " " + spec.quorum);
+            lines.add("sentinel monitor " + MASTER + " " + spec.masterHost + " " + master.port() + " " + spec.quorum);
             lines.add("sentinel down-after-milliseconds " + MASTER + " " + spec.downAfterMs);
             lines.add("sentinel failover-timeout " + MASTER + " " + spec.failoverTimeoutMs);
             lines.addAll(spec.sentinelLines);
-            sentinels.add(spec.sentinelKinds.get(i).start(dir, "sentinel" + i, lines));
+            ExternalProcess sentinel = spec.sentinelKinds.get(i).start(dir, "sentinel" + i, lines);
+            remember(sentinel.port(), spec.sentinelPassword);
+            sentinels.add(sentinel);
+            sentinelKinds.add(spec.sentinelKinds.get(i));
         }
         for (ExternalProcess s : sentinels) {
             eventLogs.add(new EventLog(s.port()));
@@ -155,25 +178,69 @@ public final class Deployment implements AutoCloseable {
         throw new IllegalArgumentException("no node on " + port);
     }
 
+    /** Kills sentinel {@code i} (SIGKILL: no chance to save anything) and starts it again from its config. */
+    public ExternalProcess restartSentinel(int i, int port) {
+        ExternalProcess old = sentinels.get(i);
+        old.kill();
+        eventLogs.get(i).close();
+        ExternalProcess fresh = sentinelKinds.get(i).restart(dir, old.name(), port);
+        remember(port, PASSWORDS.get(old.port()));
+        sentinels.set(i, fresh);
+        eventLogs.set(i, new EventLog(port));
+        return fresh;
+    }
+
+    /** Kills node {@code port} and starts the same role again on {@code newPort} (a restart elsewhere). */
+    public ExternalProcess restartNode(int port, int newPort, List<String> args) {
+        ExternalProcess old = node(port);
+        old.kill();
+        ExternalProcess fresh = dataNode.start(dir, old.name() + "-" + newPort, newPort, args);
+        remember(newPort, PASSWORDS.get(port));
+        nodes.set(nodes.indexOf(old), fresh);
+        return fresh;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
     public EventLog events(int sentinelIndex) {
         return eventLogs.get(sentinelIndex);
     }
 
+    /** Passwords of password-protected test processes, by port, for the static helpers. */
+    private static final Map<Integer, String> PASSWORDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static void remember(int port, String password) {
+        if (password != null) {
+            PASSWORDS.put(port, password);
+        }
+    }
+
+    static Jedis jedis(int port) {
+        Jedis j = new Jedis("127.0.0.1", port, 2000);
+        String password = PASSWORDS.get(port);
+        if (password != null) {
+            j.auth(password);
+        }
+        return j;
+    }
+
     public static String info(int port, String section) {
-        try (Jedis j = new Jedis("127.0.0.1", port, 2000)) {
+        try (Jedis j = jedis(port)) {
             return j.info(section);
         }
     }
 
     public static Map<String, String> sentinelMaster(int sentinelPort) {
-        try (Jedis j = new Jedis("127.0.0.1", sentinelPort, 2000)) {
+        try (Jedis j = jedis(sentinelPort)) {
             return j.sentinelMaster(MASTER);
         }
     }
 
     /** The master port this sentinel gives clients. */
     public static int masterPortSeenBy(int sentinelPort) {
-        try (Jedis j = new Jedis("127.0.0.1", sentinelPort, 2000)) {
+        try (Jedis j = jedis(sentinelPort)) {
             return Integer.parseInt(j.sentinelGetMasterAddrByName(MASTER).get(1));
         }
     }
@@ -197,6 +264,10 @@ public final class Deployment implements AutoCloseable {
         EventLog(int port) {
             try {
                 conn = RespConnection.connect(group, "127.0.0.1", port, Duration.ofSeconds(2)).get(5, TimeUnit.SECONDS);
+                String password = PASSWORDS.get(port);
+                if (password != null) {
+                    conn.send("AUTH", password).get(5, TimeUnit.SECONDS);
+                }
                 conn.onMessage(m -> events.add(m.channel() + " " + m.text()));
                 conn.psubscribe("*").get(5, TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -231,6 +302,12 @@ public final class Deployment implements AutoCloseable {
         }
         for (ExternalProcess n : nodes) {
             n.close();
+        }
+        for (ExternalProcess p : sentinels) {
+            PASSWORDS.remove(p.port());
+        }
+        for (ExternalProcess p : nodes) {
+            PASSWORDS.remove(p.port());
         }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }

@@ -25,6 +25,17 @@ public enum SentinelKind {
 
     abstract List<String> command(Path conf);
 
+    /**
+     * Starts a sentinel again from the config file an earlier {@link #start} wrote (and the
+     * sentinel rewrote), on {@code port} (given on the command line, as --port).
+     */
+    public ExternalProcess restart(Path baseDir, String name, int port) {
+        Path dir = baseDir.resolve(name);
+        List<String> cmd = command(dir.resolve("sentinel.conf"));
+        cmd.addAll(List.of("--port", Integer.toString(port)));
+        return ExternalProcess.start(name, port, dir.resolve("sentinel.log"), cmd);
+    }
+
     /** Writes a sentinel.conf with {@code lines} (after "port N") and starts the process. */
     public ExternalProcess start(Path baseDir, String name, List<String> lines) {
         int port = FreePorts.next();
