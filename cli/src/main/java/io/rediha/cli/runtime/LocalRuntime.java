@@ -45,8 +45,14 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 public final class LocalRuntime implements ClusterRuntime {
     public static final String STATE_DIR = ".rediha";
-    static final int DATA_PORT_BASE = 16379;
-    static final int SENTINEL_PORT_BASE = 26379;
+    /**
+     * Where port allocation starts, 18379.. for data nodes and 28379.. for sentinels: clear of
+     * 6379/26379 (a system Redis), of 16379.. (the host target's defaults, so a local cluster and a
+     * Docker one can run side by side) and of the kernel's ephemeral range (32768..), which
+     * outgoing connections take ports from.
+     */
+    static final int DATA_PORT_BASE = 18379;
+    static final int SENTINEL_PORT_BASE = 28379;
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final String LOOPBACK = "127.0.0.1";
 

@@ -75,11 +75,12 @@ class LocalRuntimeTest {
         return runtime.nodes().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow();
     }
 
-    private static void await(String what, Duration timeout, Supplier<Boolean> condition) throws InterruptedException {
+    private void await(String what, Duration timeout, Supplier<Boolean> condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.get()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + "s waiting until " + what);
+                throw new AssertionError("timed out after " + timeout.toSeconds() + "s waiting until " + what
+                        + "; ps says:\n" + rediha("ps").out());
             }
             Thread.sleep(100);
         }
