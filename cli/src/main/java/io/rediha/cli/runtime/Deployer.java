@@ -93,7 +93,7 @@ public final class Deployer {
 
     public static Function<Node, NodeRole> roles(ComposeProject project) {
         return n -> project.compose().service(n.service()).map(ServiceSpec::role)
-                .orElseGet(() -> NodeRole.fromArgument(n.service()).orElse(NodeRole.REPLICA));
+                .orElseGet(() -> NodeRole.fromArgument(n.role()).orElse(NodeRole.REPLICA));
     }
 
     public ClusterHealth check() {

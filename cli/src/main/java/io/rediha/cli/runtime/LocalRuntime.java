@@ -126,7 +126,7 @@ public final class LocalRuntime implements ClusterRuntime {
     private static Node toNode(LocalNodeState s) {
         Optional<ProcessHandle> ph = s.process();
         String state = ph.isEmpty() ? "exited" : LocalProcesses.isStopped(ph.get().pid()) ? "paused" : "running";
-        return new Node(s.name(), s.service(), s.number(), state, LOOPBACK, s.port());
+        return new Node(s.name(), s.service(), s.number(), state, LOOPBACK, s.port(), s.role().word());
     }
 
     private Optional<LocalNodeState> state(String nodeName) {
