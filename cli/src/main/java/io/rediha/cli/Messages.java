@@ -44,6 +44,9 @@ public final class Messages {
         return "No compose file found; generated the default one at " + file + " (1 master, 2 replicas, 3 sentinels).";
     }
 
+    public static final String BUILD_NEEDS_DOCKER =
+            "--build builds the Docker image; the local runtime runs node-image/target/node.jar, which ./rediha builds.";
+
     // ---- runtime selection and the engine ----
 
     public static String engineUnreachable(String host, String reason) {

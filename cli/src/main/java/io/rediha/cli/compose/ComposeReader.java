@@ -155,7 +155,13 @@ public final class ComposeReader {
                 throw new ComposeException(Messages.notRedihaFile(file, "service " + s.name() + " has no image"),
                         Messages.GENERATE_HINT);
             }
-            if (!s.role().isDataNode()) {
+            int port = s.listenPort();
+            if (port < 1 || port > 65535) {
+                throw new ComposeException("service " + s.name() + " in " + file + ": port " + port
+                        + " is not a port (1-65535)");
+            }
+            // A service that reads its password from a file (REDIS_PASSWORD_FILE) has none here to compare.
+            if (!s.role().isDataNode() || s.password() == null && s.env("REDIS_PASSWORD_FILE", null) != null) {
                 continue;
             }
             if (!first && !Objects.equals(password, s.password())) {

@@ -154,15 +154,15 @@ public final class NodeProbe {
 
     private static String describe(Exception e) {
         if (e instanceof JedisConnectionException) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            String msg = String.valueOf(cause.getMessage());
-            if (msg.contains("timed out") || cause instanceof java.net.SocketTimeoutException) {
-                return "does not answer (timed out)";
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.net.SocketTimeoutException) {
+                    return "does not answer (timed out)";
+                }
+                if (t instanceof java.net.ConnectException) {
+                    return "is not listening yet (connection refused)";
+                }
             }
-            if (msg.contains("refused")) {
-                return "refuses connections";
-            }
-            return "does not answer (" + msg + ")";
+            return "does not answer (" + e.getMessage() + ")";
         }
         return "answers with an error: " + e.getMessage();
     }

@@ -1,6 +1,7 @@
 package io.rediha.cli.runtime;
 
 import io.rediha.cli.compose.ComposeProject;
+import io.rediha.cli.compose.NodeRole;
 import io.rediha.cli.compose.ServiceSpec;
 import java.util.List;
 import java.util.function.Consumer;
@@ -101,15 +102,29 @@ public interface ClusterRuntime extends AutoCloseable {
      * One node of the cluster as the runtime sees it.
      *
      * @param name      container or process name, e.g. {@code rediha_slave_1}
-     * @param service   compose service: master, slave or sentinel
+     * @param service   compose service: master, slave or sentinel (or slave1, sentinel2, ... in host files)
      * @param number    1-based number within the service
      * @param state     running, paused, exited, unhealthy, ...
      * @param host      address reachable from this machine (loopback for published or local ports)
      * @param port      port reachable from this machine
+     * @param role      the role it was started with ({@code master}, {@code slave} or {@code sentinel}, the
+     *                  image's argument); after a failover the live role, from ROLE, can differ
      */
-    record Node(String name, String service, int number, String state, String host, int port) {
+    record Node(String name, String service, int number, String state, String host, int port, String role) {
+
+        /** A node whose role is told by its service name, as in the files {@code rediha generate} writes. */
+        public Node(String name, String service, int number, String state, String host, int port) {
+            this(name, service, number, state, host, port, roleFromService(service));
+        }
+
+        /** {@code sentinel2} is a sentinel, {@code slave1} a replica; anything else counts as a data node. */
+        static String roleFromService(String service) {
+            String word = service.replaceFirst("[-_]?\\d+$", "");
+            return NodeRole.fromArgument(word).map(NodeRole::word).orElse(NodeRole.REPLICA.word());
+        }
+
         public boolean isSentinel() {
-            return "sentinel".equals(service);
+            return NodeRole.SENTINEL.word().equals(role);
         }
 
         public boolean isRunning() {

@@ -21,6 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -73,10 +77,11 @@ public final class Deployer {
     }
 
     private void reportProblems(ClusterHealth h) {
-        if (!h.problems().equals(lastProblems)) {
-            lastProblems = h.problems();
-            if (!lastProblems.isEmpty()) {
-                detail.accept("  still waiting: " + String.join("; ", lastProblems.stream().filter(p -> !p.equals("no sentinels")).toList()));
+        List<String> problems = h.problems().stream().filter(p -> !p.equals("no sentinels")).toList();
+        if (!problems.equals(lastProblems)) {
+            lastProblems = problems;
+            if (!problems.isEmpty()) {
+                detail.accept("  still waiting: " + String.join("; ", problems));
             }
         }
     }
@@ -88,7 +93,7 @@ public final class Deployer {
 
     public static Function<Node, NodeRole> roles(ComposeProject project) {
         return n -> project.compose().service(n.service()).map(ServiceSpec::role)
-                .orElseGet(() -> NodeRole.fromArgument(n.service()).orElse(NodeRole.REPLICA));
+                .orElseGet(() -> NodeRole.fromArgument(n.role()).orElse(NodeRole.REPLICA));
     }
 
     public ClusterHealth check() {
@@ -150,26 +155,27 @@ public final class Deployer {
                 }
                 numbers.addAll(plan.create());
                 numbers.sort(Comparator.naturalOrder());
-                for (int number : numbers) {
-                    String name = project.nodeName(service.name(), number);
-                    NodeChange change = runtime.ensure(project, service, number);
-                    replaced |= change == NodeChange.RECREATED;
-                    progress.accept(change == NodeChange.UNCHANGED ? name + " is up to date"
-                            : change.verb() + " " + name + " ... done");
+                for (Map.Entry<Integer, NodeChange> done : ensureAll(service, numbers).entrySet()) {
+                    String name = project.nodeName(service.name(), done.getKey());
+                    replaced |= done.getValue() == NodeChange.RECREATED;
+                    progress.accept(done.getValue() == NodeChange.UNCHANGED ? name + " is up to date"
+                            : done.getValue().verb() + " " + name + " ... done");
                 }
                 if (plan.remove().stream().anyMatch(n -> n.name().equals(master))) {
                     throw new IllegalStateException("plan would remove the master " + master);
                 }
                 removals.addAll(plan.remove());
             }
-            if (role == NodeRole.MASTER) {
-                awaitStage("a master answers", deadline, start, h -> h.master().isPresent());
-            } else if (role == NodeRole.REPLICA) {
+            // The replicas start right after the master without waiting for it to answer: they
+            // retry their link, and their JVMs start while the master's does.
+            if (role == NodeRole.REPLICA) {
                 List<Node> dataRemovals = removals.stream().filter(n -> roles().apply(n) != NodeRole.SENTINEL).toList();
                 removeAll(dataRemovals);
                 removedAny |= !dataRemovals.isEmpty();
                 removals.removeAll(dataRemovals);
-                awaitStage("every replica is linked to the master", deadline, start, Deployer::replicasLinked);
+                awaitStage(deadline, start, List.of(
+                        new Milestone("a master answers", h -> h.master().isPresent()),
+                        new Milestone("every replica is linked to the master", Deployer::replicasLinked)));
             }
         }
         removeAll(removals);
@@ -179,6 +185,38 @@ public final class Deployer {
         }
         warnAboutOrphans();
         return awaitHealthy(deadline, start);
+    }
+
+    /**
+     * Ensures the nodes of one service side by side: creating a container is a few engine round
+     * trips, and a cluster of eight would otherwise spend seconds in a row on them.
+     */
+    private Map<Integer, NodeChange> ensureAll(ServiceSpec service, List<Integer> numbers) {
+        Map<Integer, NodeChange> changes = new LinkedHashMap<>();
+        if (numbers.isEmpty()) {
+            return changes;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(numbers.size(), 8));
+        try {
+            Map<Integer, Future<NodeChange>> futures = new LinkedHashMap<>();
+            for (int number : numbers) {
+                futures.put(number, pool.submit(() -> runtime.ensure(project, service, number)));
+            }
+            for (Map.Entry<Integer, Future<NodeChange>> f : futures.entrySet()) {
+                changes.put(f.getKey(), f.getValue().get());
+            }
+            return changes;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted while starting " + service.name(), null, ExitCodes.UNHEALTHY);
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private void removeAll(List<Node> nodes) {
@@ -283,19 +321,27 @@ public final class Deployer {
                 .allMatch(s -> s.linkUp() && HealthChecker.listsReplica(master.get(), s.node()));
     }
 
-    private void awaitStage(String what, long deadline, long start, Predicate<ClusterHealth> done) {
-        ClusterHealth last = null;
+    /** A point the wait reports when it is first reached. */
+    private record Milestone(String what, Predicate<ClusterHealth> reached) {
+    }
+
+    /** Waits, watching only the data nodes, until the last milestone is reached; reports each one once. */
+    private void awaitStage(long deadline, long start, List<Milestone> milestones) {
+        int next = 0;
         while (true) {
             List<Node> nodes = runtime.nodes();
             failOnExitedNode(nodes);
-            last = checker.check(nodes.stream().filter(n -> roles().apply(n) != NodeRole.SENTINEL).toList(), roles());
-            reportProblems(last);
-            if (done.test(last)) {
-                progress.accept("Waiting until " + what + " ... done (" + seconds(start) + ")");
+            ClusterHealth h = checker.check(nodes.stream().filter(n -> roles().apply(n) != NodeRole.SENTINEL).toList(), roles());
+            reportProblems(h);
+            while (next < milestones.size() && milestones.get(next).reached().test(h)) {
+                progress.accept("Waiting until " + milestones.get(next).what() + " ... done (" + seconds(start) + ")");
+                next++;
+            }
+            if (next == milestones.size()) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw notHealthy(last);
+                throw notHealthy(h);
             }
             sleep();
         }

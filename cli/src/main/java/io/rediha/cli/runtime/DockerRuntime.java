@@ -99,6 +99,11 @@ public final class DockerRuntime implements ClusterRuntime {
         return "docker";
     }
 
+    /** The engine's client, for work beside the cluster (building the image). */
+    public DockerClient client() {
+        return docker;
+    }
+
     @Override
     public String location() {
         return engine.host();
@@ -120,13 +125,9 @@ public final class DockerRuntime implements ClusterRuntime {
 
     /** Master service first, then replicas, then sentinels; by number within a service. */
     static final Comparator<Node> NODE_ORDER = Comparator
-            .comparingInt((Node n) -> roleRank(n.service()))
+            .comparingInt((Node n) -> NodeRole.fromArgument(n.role()).map(Enum::ordinal).orElse(NodeRole.REPLICA.ordinal()))
             .thenComparing(Node::service)
             .thenComparingInt(Node::number);
-
-    private static int roleRank(String service) {
-        return NodeRole.fromArgument(service).map(Enum::ordinal).orElse(NodeRole.REPLICA.ordinal());
-    }
 
     private List<Container> projectContainers() {
         return docker.listContainersCmd().withShowAll(true)
@@ -146,11 +147,12 @@ public final class DockerRuntime implements ClusterRuntime {
         } else if (c.getNetworkSettings() != null && c.getNetworkSettings().getNetworks() != null) {
             host = ipOn(c.getNetworkSettings().getNetworks());
         }
+        String role = labels.containsKey(LABEL_ROLE) ? labels.get(LABEL_ROLE) : roleFromCommand(c, service);
         int port = parseIntOr(labels.get(LABEL_PORT), -1);
         if (port < 0) {
-            port = portFromEnv(c.getId(), labels.getOrDefault(LABEL_ROLE, service));
+            port = portFromEnv(c.getId(), role);
         }
-        return new Node(name, service, number, state, host, port);
+        return new Node(name, service, number, state, host, port, role);
     }
 
     /** The IP on one of this project's networks when there is one, else on any network. */
@@ -167,6 +169,13 @@ public final class DockerRuntime implements ClusterRuntime {
             any = any.isEmpty() ? ip : any;
         }
         return any;
+    }
+
+    /** For containers another tool created: the role is the command's first word, as the image reads it. */
+    private static String roleFromCommand(Container c, String service) {
+        String command = c.getCommand() == null ? "" : c.getCommand().trim();
+        String last = command.isEmpty() ? "" : command.substring(command.lastIndexOf(' ') + 1);
+        return NodeRole.fromArgument(last).map(NodeRole::word).orElse(Node.roleFromService(service));
     }
 
     /** For containers another tool created: the listen port from their environment, as the image reads it. */
@@ -389,7 +398,7 @@ public final class DockerRuntime implements ClusterRuntime {
             throw new CliException("a container named " + name + " already exists on " + engine.host(),
                     "Remove it ('docker rm -f " + name + "') or choose another project name with -p.", ExitCodes.UNHEALTHY, e);
         }
-        for (String key : netKeys.subList(1, netKeys.size())) {
+        for (String key : netKeys.isEmpty() ? List.<String>of() : netKeys.subList(1, netKeys.size())) {
             docker.connectToNetworkCmd().withContainerId(id).withNetworkId(p.networkName(key))
                     .withContainerNetwork(new ContainerNetwork().withAliases(aliases(s, key))).exec();
         }
@@ -562,10 +571,8 @@ public final class DockerRuntime implements ClusterRuntime {
         }
     }
 
-    private static NodeRole roleOf(Container c) {
-        Map<String, String> labels = c.getLabels();
-        String word = labels.getOrDefault(LABEL_ROLE, labels.getOrDefault(LABEL_SERVICE, ""));
-        return NodeRole.fromArgument(word).orElse(NodeRole.REPLICA);
+    private NodeRole roleOf(Container c) {
+        return NodeRole.fromArgument(toNode(c).role()).orElse(NodeRole.REPLICA);
     }
 
     private static void joinAll(List<Thread> threads) {

@@ -45,8 +45,14 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 public final class LocalRuntime implements ClusterRuntime {
     public static final String STATE_DIR = ".rediha";
-    static final int DATA_PORT_BASE = 16379;
-    static final int SENTINEL_PORT_BASE = 26379;
+    /**
+     * Where port allocation starts, 18379.. for data nodes and 28379.. for sentinels: clear of
+     * 6379/26379 (a system Redis), of 16379.. (the host target's defaults, so a local cluster and a
+     * Docker one can run side by side) and of the kernel's ephemeral range (32768..), which
+     * outgoing connections take ports from.
+     */
+    static final int DATA_PORT_BASE = 18379;
+    static final int SENTINEL_PORT_BASE = 28379;
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final String LOOPBACK = "127.0.0.1";
 
@@ -120,7 +126,7 @@ public final class LocalRuntime implements ClusterRuntime {
     private static Node toNode(LocalNodeState s) {
         Optional<ProcessHandle> ph = s.process();
         String state = ph.isEmpty() ? "exited" : LocalProcesses.isStopped(ph.get().pid()) ? "paused" : "running";
-        return new Node(s.name(), s.service(), s.number(), state, LOOPBACK, s.port());
+        return new Node(s.name(), s.service(), s.number(), state, LOOPBACK, s.port(), s.role().word());
     }
 
     private Optional<LocalNodeState> state(String nodeName) {
@@ -143,8 +149,9 @@ public final class LocalRuntime implements ClusterRuntime {
         command();
     }
 
+    /** Synchronized: ports are allocated by looking at the other nodes' records. */
     @Override
-    public NodeChange ensure(ComposeProject p, ServiceSpec service, int number) {
+    public synchronized NodeChange ensure(ComposeProject p, ServiceSpec service, int number) {
         String name = p.nodeName(service.name(), number);
         Path dir = projectDir.resolve(name);
         String hash = ConfigHash.combine(service.configHash(), command().description());

@@ -84,6 +84,26 @@ class CommandErrorsTest {
     }
 
     @Test
+    void aNodeThatExitsAtStartIsReportedWithItsLastLogLines() throws IOException {
+        Path failing = dir.resolve("failing-node");
+        Files.writeString(failing, "#!/bin/sh\necho \"starting $1\"\necho \"FATAL: cannot open the data directory\" >&2\nexit 1\n");
+        Files.setPosixFilePermissions(failing, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        System.setProperty(NodeCommand.ENV_OVERRIDE, failing.toString());
+        try {
+            CliRun up = CliRun.of("-f", file, "-p", "exits", "--runtime", "local", "up", "--timeout", "20");
+
+            assertEquals(ExitCodes.UNHEALTHY, up.exitCode(), up.toString());
+            assertTrue(up.err().contains("Error: exits_master_1 stopped right after it started (exited); its last log lines:"),
+                    up.err());
+            assertTrue(up.err().contains("    FATAL: cannot open the data directory"), up.err());
+            assertTrue(up.err().contains("'rediha logs master'"), up.err());
+        } finally {
+            CliRun.of("-f", file, "-p", "exits", "--runtime", "local", "down", "-v");
+            System.clearProperty(NodeCommand.ENV_OVERRIDE);
+        }
+    }
+
+    @Test
     void autoFallsBackToLocalAndSaysWhy() {
         String socket = "unix://" + dir.resolve("no-docker.sock");
 

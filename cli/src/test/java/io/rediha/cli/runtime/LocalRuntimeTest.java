@@ -75,11 +75,12 @@ class LocalRuntimeTest {
         return runtime.nodes().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow();
     }
 
-    private static void await(String what, Duration timeout, Supplier<Boolean> condition) throws InterruptedException {
+    private void await(String what, Duration timeout, Supplier<Boolean> condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.get()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + "s waiting until " + what);
+                throw new AssertionError("timed out after " + timeout.toSeconds() + "s waiting until " + what
+                        + "; ps says:\n" + rediha("ps").out());
             }
             Thread.sleep(100);
         }
@@ -182,6 +183,46 @@ class LocalRuntimeTest {
 
     @Test
     @Order(7)
+    void upRecreatesWhatDriftedFromTheFileAndNothingElse() throws IOException {
+        Path file = dir.resolve("docker-compose.yml");
+        Files.writeString(file, Files.readString(file).replace("SENTINEL_DOWN_AFTER: \"1500\"", "SENTINEL_DOWN_AFTER: \"1600\""));
+
+        CliRun up = rediha("up", "--timeout", "40");
+
+        assertEquals(0, up.exitCode(), up.toString());
+        assertEquals(3, up.err().lines().filter(l -> l.matches("Recreating lrt_sentinel_\\d \\.\\.\\. done")).count(), up.err());
+        assertTrue(up.err().contains("lrt_master_1 is up to date"), up.err());
+        assertTrue(up.err().contains("lrt_slave_1 is up to date"), up.err());
+    }
+
+    @Test
+    @Order(8)
+    void logsFollowPassesNewLinesUntilInterrupted() throws Exception {
+        Node sentinel = node("lrt_sentinel_1");
+        List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Thread follower = new Thread(() -> {
+            try {
+                runtime.logs(sentinel, 0, true, lines::add);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        follower.start();
+        Thread.sleep(300);
+
+        try (Jedis j = new Jedis(new HostAndPort(sentinel.host(), sentinel.port()), DefaultJedisClientConfig.builder().build())) {
+            j.sentinelReset("mymaster");
+        }
+        await("the sentinel's reset shows in the followed log", Duration.ofSeconds(10),
+                () -> lines.stream().anyMatch(l -> l.contains("+reset-master")));
+        follower.interrupt();
+        follower.join(5000);
+
+        assertFalse(follower.isAlive(), "an interrupt ends the follow");
+    }
+
+    @Test
+    @Order(9)
     void logsShowEachNodesLinesWithItsName() {
         CliRun logs = rediha("logs", "--tail", "3", "sentinel");
 
@@ -191,7 +232,7 @@ class LocalRuntimeTest {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void downStopsEveryProcessAndKeepsOnlyTheData() {
         List<Long> pids = runtime.nodes().stream().map(n -> pidOf(n.name())).toList();
 

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rediha.cli.generate.ClusterSpec;
+import io.rediha.cli.generate.ComposeGenerator;
+import io.rediha.cli.generate.EnvFile;
+import io.rediha.cli.generate.Target;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,14 +30,14 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 /**
- * The CLI's whole lifecycle on one runtime, as a user runs it: up to healthy, ps, scale up,
- * a failover, scale down that keeps the master, down. Subclasses pick the runtime and check that
- * down left nothing behind. Steps share one cluster and run in order.
+ * The CLI's whole lifecycle on one runtime, as a user runs it, on the file {@code rediha generate}
+ * writes and our own node: up to healthy, ps, scale up, a failover, scale down that keeps the
+ * master, down. Subclasses pick the runtime and check that down left nothing behind. Steps share
+ * one cluster and run in order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class ClusterLifecycleScenario {
-    static final String PASSWORD = "e2e-secret";
     protected Path dir;
     protected String project;
     protected Rediha rediha;
@@ -56,8 +60,8 @@ abstract class ClusterLifecycleScenario {
         String image = prepareRuntime();
         dir = Files.createTempDirectory("rediha-e2e-");
         project = "e2e" + runtime() + ProcessHandle.current().pid();
-        Files.writeString(dir.resolve("docker-compose.yml"), composeFile(image, 2, 3));
-        Files.writeString(dir.resolve(".env"), "REDIHA_PASSWORD=" + PASSWORD + "\n");
+        Files.writeString(dir.resolve("docker-compose.yml"), composeFile(image));
+        EnvFile.ensurePassword(dir.resolve(".env"));
         rediha = new Rediha("-f", dir.resolve("docker-compose.yml").toString(), "-p", project, "--runtime", runtime());
     }
 
@@ -150,40 +154,13 @@ abstract class ClusterLifecycleScenario {
 
     // ---- helpers ----
 
-    static String composeFile(String image, int replicas, int sentinels) {
-        return """
-                services:
-                  master:
-                    image: %1$s
-                    command: ["master"]
-                    environment:
-                      REDIS_PORT: "6379"
-                      REDIS_PASSWORD: ${REDIHA_PASSWORD}
-                  slave:
-                    image: %1$s
-                    command: ["slave"]
-                    deploy:
-                      replicas: %2$d
-                    environment:
-                      REDIS_PORT: "6379"
-                      REDIS_MASTER_HOST: master
-                      REDIS_MASTER_PORT: "6379"
-                      REDIS_PASSWORD: ${REDIHA_PASSWORD}
-                  sentinel:
-                    image: %1$s
-                    command: ["sentinel"]
-                    deploy:
-                      replicas: %3$d
-                    environment:
-                      SENTINEL_PORT: "26379"
-                      REDIS_MASTER_HOST: master
-                      REDIS_MASTER_PORT: "6379"
-                      MASTER_NAME: mymaster
-                      SENTINEL_QUORUM: "2"
-                      SENTINEL_DOWN_AFTER: "2000"
-                      SENTINEL_FAILOVER: "10000"
-                      REDIS_PASSWORD: ${REDIHA_PASSWORD}
-                """.formatted(image, replicas, sentinels);
+    /** The file {@code rediha generate} writes for the compose target, with this test's image. */
+    static String composeFile(String image) {
+        ClusterSpec spec = ClusterSpec.defaults(Target.COMPOSE);
+        return ComposeGenerator.render(new ClusterSpec(spec.target(), spec.network(), spec.replicas(), spec.sentinels(),
+                spec.quorum(), spec.masterName(), spec.downAfterMillis(), spec.failoverTimeoutMillis(),
+                spec.parallelSyncs(), spec.masterPort(), spec.replicaPort(), spec.sentinelPort(), image,
+                spec.announceIp()), null, "docker-compose.yml");
     }
 
     static List<Integer> roleCounts(JsonNode ps) {

@@ -4,15 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.HostConfig;
+import io.rediha.cli.runtime.ClusterRuntime;
 import io.rediha.cli.runtime.DockerEngine;
 import io.rediha.cli.runtime.DockerRuntime;
+import io.rediha.tests.support.NodeImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +25,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * The lifecycle on the real Docker engine, with a container and a network of another project
- * alongside that must survive our down. Containers carry Compose's labels, so Debian's
- * docker-compose lists them too.
+ * The lifecycle on the real Docker engine with the node image built by the offline recipe, and a
+ * container and a network of another project alongside that must survive our down. Containers
+ * carry Compose's labels, so Debian's docker-compose lists them too.
  */
 class DockerClusterLifecycleTest extends ClusterLifecycleScenario {
     private DockerEngine engine;
@@ -39,10 +43,9 @@ class DockerClusterLifecycleTest extends ClusterLifecycleScenario {
 
     @Override
     String prepareRuntime() throws Exception {
-        engine = DockerRequired.engine();
+        String image = NodeImage.reference();
+        engine = DockerEngine.connect(null);
         docker = engine.client();
-        assumeTrue(StandInImage.buildable(), "redis-server and busybox are needed for the stand-in image");
-        String image = StandInImage.ensure(docker);
         String other = "e2eother" + ProcessHandle.current().pid();
         foreignNetwork = docker.createNetworkCmd().withName(other + "_default")
                 .withLabels(Map.of(DockerRuntime.LABEL_PROJECT, other)).exec().getId();
@@ -69,6 +72,41 @@ class DockerClusterLifecycleTest extends ClusterLifecycleScenario {
 
         assertEquals(List.of("master", "sentinel", "slave"), out.lines().sorted().toList(), "running services: " + out);
         assertEquals(6, ids.lines().count(), "docker-compose ps lists every container: " + ids);
+    }
+
+    @Test
+    @Order(35)
+    void aPausedOrDisconnectedReplicaShowsInPsAndHealBringsItBack() throws InterruptedException {
+        DockerRuntime runtime = new DockerRuntime(engine, project);
+        ClusterRuntime.Node replica = runtime.nodes().stream()
+                .filter(n -> n.name().equals(project + "_slave_2")).findFirst().orElseThrow();
+
+        runtime.inject(replica, ClusterRuntime.Fault.PAUSE);
+        JsonNode paused = rediha.ps();
+        runtime.heal(replica, ClusterRuntime.Fault.PAUSE);
+
+        assertEquals("paused", node(paused, replica.name()).get("state").asText(), paused.toString());
+        assertTrue(!paused.get("healthy").asBoolean(), "a paused replica makes the cluster unhealthy");
+        awaitPs("healthy after unpause", Duration.ofSeconds(30), ps -> ps.get("healthy").asBoolean());
+
+        runtime.inject(replica, ClusterRuntime.Fault.DISCONNECT);
+        JsonNode cut = rediha.ps();
+        runtime.heal(replica, ClusterRuntime.Fault.DISCONNECT);
+
+        assertEquals("", node(cut, replica.name()).get("host").asText(), "off the network it has no address: " + cut);
+        assertTrue(!cut.get("healthy").asBoolean());
+        awaitPs("healthy after reconnect", Duration.ofSeconds(30), ps -> ps.get("healthy").asBoolean());
+        assertEquals(replica.host(), node(rediha.ps(), replica.name()).get("host").asText(),
+                "the engine gives the freed address back, so sentinels see no new replica");
+    }
+
+    private static JsonNode node(JsonNode ps, String name) {
+        for (JsonNode n : ps.get("nodes")) {
+            if (name.equals(n.get("name").asText())) {
+                return n;
+            }
+        }
+        throw new AssertionError("no node " + name + " in " + ps);
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -16,12 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-/**
- * The lifecycle as local processes on loopback. Until our node jar runs a server and a sentinel,
- * Debian's redis-server/redis-sentinel stand in through REDIHA_NODE_CMD (the test-only override).
- */
+/** The lifecycle as local processes on loopback, running our node jar as the product does. */
 class LocalClusterLifecycleTest extends ClusterLifecycleScenario {
-    private Path script;
     private final List<Long> pids = new ArrayList<>();
 
     @Override
@@ -30,20 +25,12 @@ class LocalClusterLifecycleTest extends ClusterLifecycleScenario {
     }
 
     @Override
-    String prepareRuntime() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/redis-server")), "Debian's redis-server is needed");
-        script = Files.createTempFile("redis-node-", ".sh");
-        Files.writeString(script, """
-                #!/bin/sh
-                role="$1"; shift
-                case "$role" in
-                  server) exec /usr/bin/redis-server "$@" --repl-diskless-sync-delay 0 ;;
-                  sentinel) exec /usr/bin/redis-sentinel "$@" ;;
-                  *) exit 2 ;;
-                esac
-                """);
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-        System.setProperty("REDIHA_NODE_CMD", script.toString());
+    String prepareRuntime() {
+        Path root = Path.of(System.getProperty("rediha.root", "..")).toAbsolutePath().normalize();
+        assumeTrue(Files.isRegularFile(root.resolve("node-image/target/node.jar")),
+                "node-image/target/node.jar is built by the package phase (mvn verify)");
+        // What the ./rediha launcher exports; the CLI finds the node jar through it.
+        System.setProperty("REDIHA_HOME", root.toString());
         return "rediha/node:latest";
     }
 
@@ -81,10 +68,7 @@ class LocalClusterLifecycleTest extends ClusterLifecycleScenario {
     }
 
     @Override
-    void cleanUpAfterAll() throws Exception {
-        System.clearProperty("REDIHA_NODE_CMD");
-        if (script != null) {
-            Files.deleteIfExists(script);
-        }
+    void cleanUpAfterAll() {
+        System.clearProperty("REDIHA_HOME");
     }
 }
