@@ -1,0 +1,261 @@
+package io.rediha.node.persistence;
+
+import io.rediha.node.persistence.aof.AofLoader;
+import io.rediha.node.persistence.aof.AofManifest;
+import io.rediha.node.persistence.aof.AofWriter;
+import io.rediha.node.persistence.rdb.RdbValue;
+import io.rediha.node.persistence.rdb.RdbVisitor;
+import io.rediha.node.server.Client;
+import io.rediha.node.server.RedisServer;
+import io.rediha.node.store.Database;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The append-only file in the server, Redis 7 multi-part style: load it at start, append every
+ * propagated write to the current incremental file, write it out before replies leave (and fsync
+ * with {@code appendfsync always}), and rewrite it (BGREWRITEAOF, auto-aof-rewrite-*) without
+ * losing writes: a new incremental file is opened at the instant the image is taken, so writes
+ * made during the rewrite land there and stay listed in the manifest next to the new base.
+ */
+final class AofPersistence {
+    private final RedisServer server;
+    private Path aofDir;
+    private String prefix;
+    private AofManifest manifest;
+    private AofWriter writer;
+    private int selectedDb = -1;
+    private long baseSize;
+    private long sizeAtLastRewrite;
+    private final AtomicBoolean rewriting = new AtomicBoolean();
+    private volatile String lastRewriteStatus = "ok";
+    private volatile long lastRewriteSeconds = -1;
+    private volatile long rewriteStartMillis;
+    private long rewrites;
+
+    AofPersistence(RedisServer server) {
+        this.server = server;
+    }
+
+    /** Loads whatever AOF exists into the keyspace (server not started yet) and opens it for appending. */
+    void loadAndOpen() throws IOException {
+        Path dir = dirOf(server);
+        String dirName = server.config().getString("appenddirname");
+        prefix = server.config().getString("appendfilename");
+        aofDir = dir.resolve(dirName);
+        Client fake = server.createPseudoClient();
+        long t0 = System.nanoTime();
+        AofLoader.Report report = AofLoader.load(dir, dirName, prefix, server.config().getBool("aof-load-truncated"),
+                baseVisitor(), (argv, end) -> server.dispatcher().execute(fake, argv));
+        for (String w : report.warnings()) {
+            server.log().warning(w);
+        }
+        if (report.source() != AofLoader.Source.NONE) {
+            server.log().notice("DB loaded from append only file: "
+                    + String.format("%.3f", (System.nanoTime() - t0) / 1e9) + " seconds (" + report.baseKeys()
+                    + " keys from the base, " + report.commands() + " commands replayed)");
+        }
+        Files.createDirectories(aofDir);
+        switch (report.source()) {
+            case MANIFEST -> manifest = AofManifest.read(aofDir, prefix);
+            case LEGACY_FILE -> {
+                manifest = new AofManifest(prefix);
+                AofManifest upgraded = manifest.afterRewrite(false, null);
+                Files.move(dir.resolve(prefix), aofDir.resolve(upgraded.base().name()), StandardCopyOption.ATOMIC_MOVE);
+                manifest = upgraded.withoutHistory();
+            }
+            case NONE -> {
+                // start with a base holding the current (empty) dataset, as Redis does
+                AofManifest next = new AofManifest(prefix).afterRewrite(true, null);
+                PersistenceExtension.writeAtomically(aofDir.resolve(next.base().name()),
+                        Snapshots.toRdb(server.keyspace(), Map.of("aof-base", "1"), true));
+                manifest = next.withoutHistory();
+            }
+        }
+        if (manifest.incrs().isEmpty()) {
+            manifest.addNextIncr();
+        }
+        manifest.writeAtomically(aofDir);
+        AofManifest.Entry last = manifest.incrs().get(manifest.incrs().size() - 1);
+        writer = new AofWriter(aofDir.resolve(last.name()), AofWriter.Fsync.parse(server.config().getString("appendfsync")),
+                server.log()::warning);
+        baseSize = manifest.base() == null ? 0 : sizeOf(aofDir.resolve(manifest.base().name()));
+        sizeAtLastRewrite = currentSize();
+        server.config().onChange("appendfsync", d -> writer.setFsync(AofWriter.Fsync.parse(d.value())));
+        server.propagation().addListener(this::append);
+        server.addBeforeFlushHook(this::flush);
+        server.addCronHook(this::maybeAutoRewrite);
+        server.addShutdownHook((save, nosave) -> writer.close());
+    }
+
+    private RdbVisitor baseVisitor() {
+        long now = System.currentTimeMillis();
+        return (db, key, value, expireAt) -> {
+            if (expireAt >= 0 && expireAt < now) {
+                return;
+            }
+            Database d = server.keyspace().db(db);
+            d.addWithExpire(key, StoreValues.fromRdb(value), expireAt);
+        };
+    }
+
+    static Path dirOf(RedisServer s) {
+        String dir = s.config().getString("dir");
+        return dir == null || dir.isEmpty() ? Path.of("").toAbsolutePath() : Path.of(dir);
+    }
+
+    private void append(int db, byte[][] argv) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        if (db != selectedDb) {
+            encode(out, "SELECT".getBytes(StandardCharsets.US_ASCII), Integer.toString(db).getBytes(StandardCharsets.US_ASCII));
+            selectedDb = db;
+        }
+        encode(out, argv);
+        writer.append(out.toByteArray());
+    }
+
+    static void encode(ByteArrayOutputStream out, byte[]... argv) {
+        out.writeBytes(("*" + argv.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        for (byte[] a : argv) {
+            out.writeBytes(("$" + a.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(a);
+            out.writeBytes(new byte[] {'\r', '\n'});
+        }
+    }
+
+    /** Before replies leave: write (and with always, fsync). A failed write is logged; Redis would stop accepting writes. */
+    private void flush() {
+        if (!writer.hasPending()) {
+            return;
+        }
+        try {
+            writer.flush();
+        } catch (IOException e) {
+            server.log().warning("Error writing to the AOF file: " + e.getMessage());
+        }
+    }
+
+    long currentSize() {
+        return baseSize + writer.incrBytes();
+    }
+
+    // ------------------------------------------------------------------ rewrite
+
+    /** Starts a rewrite; false if one is running. Command thread. */
+    boolean startRewrite() throws IOException {
+        if (!rewriting.compareAndSet(false, true)) {
+            return false;
+        }
+        rewriteStartMillis = System.currentTimeMillis();
+        try {
+            flush();
+            AofManifest.Entry newIncr = manifest.addNextIncr();
+            manifest.writeAtomically(aofDir);
+            writer.switchTo(aofDir.resolve(newIncr.name()));
+            selectedDb = -1;
+            byte[] image = Snapshots.toRdb(server.keyspace(), Map.of("aof-base", "1"), true);
+            AofManifest next = manifest.afterRewrite(true, newIncr);
+            Path base = aofDir.resolve(next.base().name());
+            server.log().notice("Background append only file rewriting started");
+            Thread t = new Thread(() -> finishRewrite(image, base, next), "aof-rewrite");
+            t.setDaemon(true);
+            t.start();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            rewriting.set(false);
+            lastRewriteStatus = "err";
+            throw e;
+        }
+    }
+
+    private void finishRewrite(byte[] image, Path base, AofManifest next) {
+        try {
+            PersistenceExtension.writeAtomically(base, image);
+            server.executor().execute(() -> {
+                try {
+                    next.writeAtomically(aofDir);
+                    for (AofManifest.Entry h : next.history()) {
+                        Files.deleteIfExists(aofDir.resolve(h.name()));
+                    }
+                    manifest = next.withoutHistory();
+                    manifest.writeAtomically(aofDir);
+                    baseSize = image.length;
+                    sizeAtLastRewrite = currentSize();
+                    lastRewriteStatus = "ok";
+                    rewrites++;
+                    server.log().notice("Background AOF rewrite finished successfully");
+                } catch (IOException e) {
+                    lastRewriteStatus = "err";
+                    server.log().warning("Background AOF rewrite failed: " + e.getMessage());
+                } finally {
+                    lastRewriteSeconds = (System.currentTimeMillis() - rewriteStartMillis + 999) / 1000;
+                    rewriting.set(false);
+                }
+            });
+        } catch (IOException e) {
+            lastRewriteStatus = "err";
+            server.log().warning("Background AOF rewrite failed writing the base: " + e.getMessage());
+            lastRewriteSeconds = (System.currentTimeMillis() - rewriteStartMillis + 999) / 1000;
+            rewriting.set(false);
+        }
+    }
+
+    private void maybeAutoRewrite() {
+        int pct = server.config().getInt("auto-aof-rewrite-percentage");
+        long min = server.config().getLong("auto-aof-rewrite-min-size");
+        long size = currentSize();
+        if (pct <= 0 || rewriting.get() || size < min) {
+            return;
+        }
+        long base = Math.max(1, sizeAtLastRewrite);
+        long growth = (size - base) * 100 / base;
+        if (growth >= pct) {
+            server.log().notice("Starting automatic rewriting of AOF on " + growth + "% growth");
+            try {
+                startRewrite();
+            } catch (IOException e) {
+                server.log().warning("Can't start the AOF rewrite: " + e.getMessage());
+            }
+        }
+    }
+
+    void info(StringBuilder out) {
+        out.append("aof_rewrite_in_progress:").append(rewriting.get() ? 1 : 0).append("\r\n");
+        out.append("aof_rewrite_scheduled:0\r\n");
+        out.append("aof_last_rewrite_time_sec:").append(lastRewriteSeconds).append("\r\n");
+        out.append("aof_current_rewrite_time_sec:")
+                .append(rewriting.get() ? (System.currentTimeMillis() - rewriteStartMillis) / 1000 : -1).append("\r\n");
+        out.append("aof_last_bgrewrite_status:").append(lastRewriteStatus).append("\r\n");
+        out.append("aof_rewrites:").append(rewrites).append("\r\n");
+        out.append("aof_rewrites_consecutive_failures:0\r\n");
+        out.append("aof_last_write_status:").append(writer.lastWriteError() == null ? "ok" : "err").append("\r\n");
+        out.append("aof_last_cow_size:0\r\n");
+        out.append("module_fork_in_progress:0\r\n");
+        out.append("module_fork_last_cow_size:0\r\n");
+        out.append("aof_current_size:").append(currentSize()).append("\r\n");
+        out.append("aof_base_size:").append(baseSize).append("\r\n");
+        out.append("aof_pending_rewrite:0\r\n");
+        out.append("aof_buffer_length:0\r\n");
+        out.append("aof_pending_bio_fsync:0\r\n");
+        out.append("aof_delayed_fsync:0\r\n");
+    }
+
+    static long sizeOf(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private static RdbValue unused() {
+        return null;
+    }
+}
