@@ -32,8 +32,8 @@ public final class Dispatcher {
 
     /** A request from the network: runs now, or waits behind earlier ones while the client is blocked. */
     void process(Client c, byte[][] argv) {
-        if (c.isClosed()) {
-            return;
+        if (c.isClosed() || c.shouldCloseAfterReply()) {
+            return; // after QUIT (or a protocol error) nothing more is read, as in Redis
         }
         if (c.isBlocked() || !c.waiting.isEmpty()) {
             c.waiting.add(argv);
