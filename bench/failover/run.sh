@@ -81,7 +81,7 @@ CONF
   if [ "$kind" = redis ]; then
     redis-sentinel "$dir/sentinel.conf" &
   else
-    "$JAVA" -Xmx256m -jar "$NODE_JAR" sentinel "$dir/sentinel.conf" &
+    "$JAVA" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$NODE_JAR" sentinel "$dir/sentinel.conf" &
   fi
   PIDS+=($!); PID_OF[$port]=$!
   wait_until "sentinel on $port" 60000 answers_ping "$port"

@@ -1,6 +1,8 @@
 package io.rediha.cli;
 
+import io.rediha.cli.compose.ComposeException;
 import io.rediha.cli.compose.ComposeProject;
+import io.rediha.cli.compose.Durations;
 import io.rediha.cli.drill.CommandTarget;
 import io.rediha.cli.drill.Drill;
 import io.rediha.cli.drill.DrillException;
@@ -18,12 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import redis.clients.jedis.HostAndPort;
@@ -74,7 +73,7 @@ public final class TestFailoverCommand extends ClusterCommand {
     int waitReplicas;
 
     @Option(names = "--timeout", defaultValue = "60s", paramLabel = "D",
-            description = "Bound of every wait in a round: failover, rejoin, convergence, commands (e.g. 30s, 2m; default: ${DEFAULT-VALUE}).")
+            description = "Bound of every wait in a round: failover, rejoin, convergence, commands (e.g. 30s, 1m30s; default: ${DEFAULT-VALUE}).")
     String timeout;
 
     @Option(names = "--write-interval", defaultValue = "1ms", paramLabel = "D",
@@ -227,26 +226,12 @@ public final class TestFailoverCommand extends ClusterCommand {
         }
     }
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
-
-    /** "500ms", "20s", "2m", "1h", a bare number of seconds, or ISO-8601 ("PT20S"). */
-    static Duration duration(String option, String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        Matcher m = DURATION.matcher(t);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            return switch (unit) {
-                case "ms" -> Duration.ofMillis(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofSeconds(n);
-            };
-        }
+    /** A duration as Compose writes them (500ms, 30s, 1m30s). */
+    private static Duration duration(String option, String text) {
         try {
-            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(option + " wants a duration such as 500ms, 30s or 2m, got '" + text + "'");
+            return Durations.parse(option, text);
+        } catch (ComposeException e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
     }
 

@@ -471,6 +471,10 @@ public final class DrillRound {
         if (settings.keepKeys()) {
             return;
         }
+        if (!r.passed()) {
+            r.note("the round's keys are kept for inspection: " + keys.roundPrefix(round) + "*");
+            return;
+        }
         try {
             probe.ask(newMasterRef(before, newMaster).reachable(), j -> {
                 List<String> all = DataCheck.scan(j, keys.roundPrefix(round));

@@ -156,8 +156,15 @@ public final class Probe implements AutoCloseable {
     /** A one-line reason for a failed question, for messages: the server's error or the connection problem. */
     public static String reason(Throwable e) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        while (true) {
+            if (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            } else if (root.getSuppressed().length > 0) {
+                // Jedis tries every address a name resolves to and reports each failure as suppressed
+                root = root.getSuppressed()[0];
+            } else {
+                break;
+            }
         }
         String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         if (root instanceof java.net.SocketTimeoutException) {

@@ -27,6 +27,12 @@ public final class TextReport {
     }
 
     static void round(RoundResult r, PrintWriter out) {
+        if (r.stoppedInPreflight()) {
+            out.printf(Locale.ROOT, "Round %d: FAIL, nothing was broken: the cluster is not healthy%n", r.round());
+            r.failures().forEach(f -> out.println("  problem: " + f));
+            r.notes().forEach(n -> out.println("  note: " + n));
+            return;
+        }
         out.printf(Locale.ROOT, "Round %d: %s%s%n", r.round(), r.passed() ? "PASS" : "FAIL",
                 r.oldMaster() == null ? "" : "   master " + r.oldMaster() + " -> "
                         + (r.newMaster() == null ? "(none)" : r.newMaster()));

@@ -18,6 +18,7 @@ final class AlpineRecipe {
                 // The Alpine stage always jlinks a JDK 25.
                 .text("jvm.options", files.jvmOptions(25), 0644)
                 .file("healthcheck.sh", files.docker("healthcheck.sh"), 0755)
+                .file("make-archive.sh", files.docker("make-archive.sh"), 0755)
                 .file("redis.conf", files.docker("redis.conf"), 0644)
                 .file("sentinel.conf", files.docker("sentinel.conf"), 0644);
     }

@@ -42,6 +42,7 @@ final class OfflineRecipe {
                 .file("rootfs/etc/rediha/sentinel.conf", files.docker("sentinel.conf"), 0644)
                 .file("rootfs/opt/rediha/node.jar", jar, 0644)
                 .file("rootfs/opt/rediha/healthcheck.sh", files.docker("healthcheck.sh"), 0755)
+                .file("rootfs/opt/rediha/make-archive.sh", files.docker("make-archive.sh"), 0755)
                 .text("rootfs/opt/rediha/jvm.options", files.jvmOptions(jdk.feature()), 0644)
                 .directory("rootfs/tmp", 01777)
                 .directory("rootfs/data", 0755);

@@ -52,7 +52,11 @@ public final class Entrypoint {
             return exit.code();
         }
         Prepared.Launch launch = (Prepared.Launch) p;
-        return launch.role().isDataNode() ? ServerMain.run(launch.args()) : SentinelMain.run(launch.args());
+        if (!launch.role().isDataNode()) {
+            return SentinelMain.run(launch.args());
+        }
+        new GracefulStop(launch.settings(), GracefulStop.DEFAULT_WAIT, out).install();
+        return ServerMain.run(launch.args());
     }
 
     /** The outcome of everything before the node runs: an exit code, or the main to run with its arguments. */
@@ -60,7 +64,7 @@ public final class Entrypoint {
         record Exit(int code) implements Prepared {
         }
 
-        record Launch(Role role, String[] args) implements Prepared {
+        record Launch(Role role, String[] args, BootSettings settings) implements Prepared {
         }
     }
 
@@ -91,7 +95,7 @@ public final class Entrypoint {
             Path config = role.get().isDataNode()
                     ? prepareDataNode(role.get(), settings)
                     : prepareSentinel(settings);
-            return new Prepared.Launch(role.get(), withOverrides(config, overrides));
+            return new Prepared.Launch(role.get(), withOverrides(config, overrides), settings);
         } catch (BootException e) {
             err.println("Error: " + e.getMessage());
             err.flush();

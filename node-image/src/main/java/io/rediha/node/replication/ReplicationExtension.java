@@ -559,10 +559,17 @@ public final class ReplicationExtension implements ServerExtension {
 
         @Override
         public void installFullSync(Path rdbFile, String replid, long offset, Runnable keepAlive) throws IOException {
+            try (java.io.InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(rdbFile), 1 << 16)) {
+                installFullSync(in, replid, offset, keepAlive);
+            }
+        }
+
+        @Override
+        public void installFullSync(java.io.InputStream payload, String replid, long offset, Runnable keepAlive) throws IOException {
             Keyspace fresh = new Keyspace(server.keyspace().databases());
             fresh.setReplicaMode(true);
             long t0 = System.nanoTime();
-            Snapshots.Loaded loaded = Snapshots.load(rdbFile, fresh, false);
+            Snapshots.Loaded loaded = Snapshots.load(payload, fresh, false);
             keepAlive.run();
             try {
                 server.callOnCommandThread(() -> {

@@ -17,6 +17,10 @@ import java.util.concurrent.CompletableFuture;
  * declared, and a failover started, in the answer that completes the quorum rather than at the
  * next timer tick.
  *
+ * <p><b>Who starts.</b> A sentinel that knows no replica it could promote does not start an
+ * attempt (it would win and then abort); sentinels that reach ODOWN together start in runid order,
+ * 100 ms apart, so they do not split the vote.
+ *
  * <p><b>When to start an attempt</b> (our failover-timeout rules). Redis waits twice the
  * failover-timeout after any attempt, or after voting for someone else. We wait:
  * <ul>
@@ -119,12 +123,14 @@ final class Agreement {
      */
     LeaderVote.Outcome vote(MonitoredMaster m, long requestEpoch, String candidate) {
         LeaderVote.Outcome o = m.vote.vote(s.epochs, requestEpoch, candidate);
-        if (o.epochAdvanced()) {
+        if (o.epochAdvanced() || o.voted()) {
+            // Saved before the vote is counted or answered: a restart must not vote twice in an epoch.
             s.flushConfig();
+        }
+        if (o.epochAdvanced()) {
             s.events.emitRaw(SentinelLog.Level.WARNING, "+new-epoch", m, Long.toString(s.epochs.current()));
         }
         if (o.voted()) {
-            s.flushConfig();
             s.events.emitRaw(SentinelLog.Level.WARNING, "+vote-for-leader", m, o.leader() + " " + o.leaderEpoch());
             if (!candidate.equals(s.myId)) {
                 long now = s.clock.now();
@@ -160,8 +166,42 @@ final class Agreement {
             }
             return false;
         }
+        if (now - m.oDownSince < STAGGER_MS * peersBefore(m)) {
+            return false;
+        }
+        ReplicaSelector.Selection sel = ReplicaSelector.select(m, now, s.timing);
+        if (sel.replica() == null && sel.waitingForInfo() == 0) {
+            // Leading would end in -failover-abort-no-good-slave and a failover-timeout of delay;
+            // a peer that knows a promotable replica should lead instead.
+            if (now - m.noCandidateLoggedAt > 5_000) {
+                m.noCandidateLoggedAt = now;
+                s.log.warning("Not starting a failover of " + m.name() + ": no replica known that could be promoted ("
+                        + (sel.rejected().isEmpty() ? "none known" : String.join("; ", sel.rejected())) + ")");
+            }
+            return false;
+        }
         startFailover(m, false);
         return true;
+    }
+
+    /** Spacing of the start of attempts by sentinels that reach ODOWN together (see {@link #peersBefore}). */
+    static final long STAGGER_MS = 100;
+
+    /**
+     * How many peers should try before us: those with a smaller runid that also report the master
+     * down. With fast detection, sentinels reach ODOWN within milliseconds of each other; if all
+     * start at once each votes for itself and the epoch is lost. Deferring by rank lets the first
+     * in runid order ask first, and the others vote for it. A deferred sentinel still starts if the
+     * one before it does not (it waits at most its rank times 100 ms); safety never depends on it.
+     */
+    private int peersBefore(MonitoredMaster m) {
+        int n = 0;
+        for (PeerSentinel p : m.sentinels.values()) {
+            if (p.is(InstanceFlag.MASTER_DOWN) && !p.is(InstanceFlag.S_DOWN) && p.runId.compareTo(s.myId) < 0) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Begins an attempt in a new epoch; {@code forced} is SENTINEL FAILOVER (no ODOWN, no votes). */
@@ -176,7 +216,7 @@ final class Agreement {
         m.failoverEpoch = s.epochs.next();
         m.failoverStartTime = now;
         m.delayLoggedAt = 0;
-        s.flushConfig();
+        // No flush here: the new epoch is saved with our own vote, before anything depends on it.
         s.events.emitRaw(SentinelLog.Level.WARNING, "+new-epoch", m, Long.toString(m.failoverEpoch));
         s.events.emit(SentinelLog.Level.WARNING, "+try-failover", m, "");
         for (MonitoredReplica r : m.replicaList()) {

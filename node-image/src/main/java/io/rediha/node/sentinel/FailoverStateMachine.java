@@ -110,6 +110,8 @@ final class FailoverStateMachine {
                 }
                 return;
             }
+            s.log.warning("No replica of " + m.name() + " can be promoted: "
+                    + (sel.rejected().isEmpty() ? "none known" : String.join("; ", sel.rejected())));
             s.events.emit(SentinelLog.Level.WARNING, "-failover-abort-no-good-slave", m, "");
             abort(m);
             s.agreement.scheduleRetry(m, false);
@@ -148,8 +150,11 @@ final class FailoverStateMachine {
     /**
      * Sends SLAVEOF (to {@code target}, or NO ONE when null) the way Redis Sentinel does: in a
      * transaction with CONFIG REWRITE and CLIENT KILL of normal and pub/sub clients, so clients
-     * reconnect and rediscover the topology. Replies are not looked at (a node without a config
-     * file fails CONFIG REWRITE and that is fine); the effect is observed through INFO.
+     * reconnect and rediscover the topology. Replies inside the transaction are not looked at (a
+     * node without a config file fails CONFIG REWRITE and that is fine); the effect is observed
+     * through INFO. If the whole transaction is refused (EXECABORT: the node does not know one of
+     * the commands, or has it renamed), SLAVEOF is sent again on its own, since the role change is
+     * the one part that matters.
      */
     boolean sendReplicaOf(Instance ri, InstanceAddress target) {
         String host = target == null ? "NO" : target.announced(s.announceHostnames[0]);
@@ -162,7 +167,14 @@ final class FailoverStateMachine {
         s.links.send(ri, "CONFIG", "REWRITE");
         s.links.send(ri, "CLIENT", "KILL", "TYPE", "normal");
         s.links.send(ri, "CLIENT", "KILL", "TYPE", "pubsub");
-        s.links.send(ri, "EXEC");
+        s.links.whenReplied(ri, s.links.send(ri, "EXEC"), reply -> {
+            if (reply instanceof RespValue.Error || reply instanceof RespValue.Null) {
+                s.log.warning("Transaction refused by " + ri.address + " (" + Replies.text(reply)
+                        + "); sending SLAVEOF " + host + " " + port + " on its own");
+                s.links.send(ri, "SLAVEOF", host, port);
+                s.links.sendInfo(ri);
+            }
+        });
         return true;
     }
 
@@ -180,15 +192,17 @@ final class FailoverStateMachine {
     void promotionObserved(MonitoredMaster m, MonitoredReplica r) {
         m.configEpoch = m.failoverEpoch;
         setState(m, FailoverState.RECONF_SLAVES);
-        s.flushConfig();
         s.events.emit(SentinelLog.Level.WARNING, "+promoted-slave", r, "");
         if ((s.simulateFailureFlags & Sentinel.SIMFAILURE_CRASH_AFTER_PROMOTION) != 0) {
             s.simulateFailureCrash();
         }
         s.events.emit(SentinelLog.Level.NOTICE, "+failover-state-reconf-slaves", m, "");
-        s.hello.callClientReconfigScript(m, "leader", m.address, r.address);
+        // Tell everyone first, then save: a crash in between only loses what the peers' hellos
+        // give back (the highest config epoch wins).
         s.periodic.forceHello(m);
         step(m);
+        s.flushConfig();
+        s.hello.callClientReconfigScript(m, "leader", m.address, r.address);
     }
 
     // ---------------------------------------------------------------- reconf_slaves

@@ -16,18 +16,15 @@ final class HelloHandler {
         this.s = s;
     }
 
-    /** A hello received through {@code via}'s pubsub link. */
-    void onHello(Instance via, String text) {
-        process(text);
-    }
-
+    /** A hello from any instance's pubsub link, or PUBLISHed to this sentinel directly. */
     void process(String text) {
         if (text.contains(s.myId)) {
             return; // our own hello, echoed back by an instance
         }
         HelloMessage h = HelloMessage.parse(text);
-        if (h == null) {
-            return;
+        if (h == null || !RunId.isValid(h.sentinelRunId()) || h.sentinelPort() <= 0 || h.sentinelPort() > 65535
+                || h.masterPort() <= 0 || h.masterPort() > 65535) {
+            return; // not a hello we could save and read back
         }
         MonitoredMaster m = s.masters.get(h.masterName());
         if (m == null) {
@@ -44,11 +41,13 @@ final class HelloHandler {
                 return;
             }
         }
+        boolean changed = false;
         if (s.epochs.observe(h.currentEpoch())) {
-            s.flushConfig();
+            changed = true;
             s.events.emitRaw(SentinelLog.Level.WARNING, "+new-epoch", m, Long.toString(s.epochs.current()));
         }
         if (m.configEpoch < h.masterConfigEpoch()) {
+            changed = true;
             m.configEpoch = h.masterConfigEpoch();
             if (!m.address.sameAs(h.masterIp(), h.masterPort())) {
                 InstanceAddress newAddr;
@@ -65,9 +64,10 @@ final class HelloHandler {
                         + old.announced(hn) + " " + old.port() + " " + newAddr.announced(hn) + " " + newAddr.port());
                 s.resetMasterAndChangeAddress(m, newAddr);
                 callClientReconfigScript(m, "observer", old, newAddr);
-            } else {
-                s.flushConfig();
             }
+        }
+        if (changed) {
+            s.flushConfig();
         }
         si.lastHelloTime = now;
     }

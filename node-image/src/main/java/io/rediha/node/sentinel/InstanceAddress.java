@@ -36,7 +36,7 @@ final class InstanceAddress {
             throw new IllegalArgumentException("Invalid port");
         }
         if (isIpLiteral(host)) {
-            return new InstanceAddress(host, normalizeIp(host), port);
+            return new InstanceAddress(host, host, port);
         }
         if (!resolveHostnames) {
             throw new IllegalArgumentException("Invalid IP address or hostname specified");
@@ -84,10 +84,6 @@ final class InstanceAddress {
             }
         }
         return false;
-    }
-
-    private static String normalizeIp(String literal) {
-        return literal;
     }
 
     String hostname() {

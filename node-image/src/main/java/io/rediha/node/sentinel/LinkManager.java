@@ -8,7 +8,6 @@ import io.rediha.node.client.RespConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -103,7 +102,7 @@ final class LinkManager {
         conn.onMessage(message -> {
             link.pubsubLastActivity = s.clock.now();
             if (!ri.released && HelloMessage.CHANNEL.equals(message.channel())) {
-                s.hello.onHello(ri, message.text());
+                s.hello.process(message.text());
             }
         });
         String subscribe = command(ri, "SUBSCRIBE");
@@ -295,9 +294,5 @@ final class LinkManager {
             s.events.emit(SentinelLog.Level.NOTICE, "+sentinel-address-update", si,
                     reconfigured + " additional matching instances");
         }
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

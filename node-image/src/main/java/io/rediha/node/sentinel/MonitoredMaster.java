@@ -46,6 +46,8 @@ final class MonitoredMaster extends Instance {
     long epochAtConfigChange;
     /** Last time a failover delay was logged, to say it once per attempt window. */
     long delayLoggedAt;
+    /** Last time "no replica could be promoted" was logged. */
+    long noCandidateLoggedAt;
 
     MonitoredMaster(String name, InstanceAddress address, int quorum, long now) {
         super(address, InstanceFlag.MASTER, now, MasterSettings.DEFAULT_DOWN_AFTER_MS);

@@ -9,8 +9,8 @@ import java.util.concurrent.CompletableFuture;
  * The commands Sentinel sends on its own schedule: INFO to masters and replicas, PING to
  * everyone, and the hello message to everyone.
  *
- * <p>Periods are Redis's (INFO 10 s, PING 1 s, hello 2 s), with PING sent at least four times
- * per down-after period (see {@link #pingPeriod}), and INFO sent more often to the
+ * <p>Periods are Redis's (INFO 10 s, PING 1 s, hello 2 s), with PING sent eight times per
+ * down-after period when that is more often (see {@link #pingPeriod}), and INFO sent more often to the
  * replicas whose state matters right now: every second while their master is down or failing
  * over, and for a replica that calls itself master; every 250 ms for replicas being reconfigured
  * and for the old master we failed over from; every 100 ms for the replica being promoted.
@@ -50,18 +50,23 @@ final class PeriodicCommands {
     }
 
     /**
-     * Redis pings every second (or every down-after, if smaller). We ping at least four times per
-     * down-after period: SDOWN is measured from the oldest unanswered PING, so how soon after a
-     * failure the first unanswered PING goes out is pure detection delay, up to a whole ping
-     * period; with down-after 1000 that is a quarter of a second instead of a second. The meaning
-     * of down-after-milliseconds is unchanged.
+     * Redis pings every second (or every down-after, if smaller). We ping eight times per
+     * down-after period (never more often than every 100 ms): SDOWN is measured from the oldest
+     * unanswered PING, so how soon after a failure the first unanswered PING goes out is pure
+     * detection delay, up to a whole ping period; with down-after 1000 that is an eighth of a
+     * second instead of a second. The meaning of down-after-milliseconds is unchanged, and a PING
+     * costs a data node nothing.
      */
     long pingPeriod(Instance ri) {
-        return Math.min(s.timing.pingPeriod, Math.max(100, ri.downAfterMs / 4));
+        return Math.min(s.timing.pingPeriod, Math.max(100, ri.downAfterMs / 8));
     }
 
     long infoPeriod(Instance ri) {
         long normal = s.timing.infoPeriod;
+        if (ri instanceof MonitoredMaster m && m.replicas.isEmpty()) {
+            // A master we know no replica of: look again soon, its replicas may just be attaching.
+            return Math.min(normal, 2000);
+        }
         if (!(ri instanceof MonitoredReplica r)) {
             return normal;
         }

@@ -16,8 +16,11 @@ import java.util.List;
  * (smaller first; an unknown run id last).
  */
 final class ReplicaSelector {
-    /** The choice; {@code waitingForInfo} counts replicas rejected only because their INFO is old. */
-    record Selection(MonitoredReplica replica, int waitingForInfo) {
+    /**
+     * The choice; {@code waitingForInfo} counts replicas rejected only because their INFO is old;
+     * {@code rejected} says why each other replica was not chosen (for the log).
+     */
+    record Selection(MonitoredReplica replica, int waitingForInfo, List<String> rejected) {
     }
 
     static final Comparator<MonitoredReplica> PROMOTION_ORDER = Comparator
@@ -35,27 +38,31 @@ final class ReplicaSelector {
         }
         long infoValidity = m.is(InstanceFlag.S_DOWN) ? timing.pingPeriod * 5 : timing.infoPeriod * 3;
         List<MonitoredReplica> candidates = new ArrayList<>();
+        List<String> rejected = new ArrayList<>();
         int staleInfo = 0;
         for (MonitoredReplica r : m.replicas.values()) {
-            if (r.is(InstanceFlag.S_DOWN) || r.is(InstanceFlag.O_DOWN) || r.isDisconnected()) {
-                continue;
-            }
-            if (now - r.link.lastAvailTime > timing.pingPeriod * 5) {
-                continue;
-            }
-            if (r.priority == 0) {
-                continue;
-            }
-            if (r.masterLinkDownTime > maxMasterDownTime) {
-                continue;
-            }
-            if (r.infoRefresh == 0 || now - r.infoRefresh > infoValidity) {
+            String reason = null;
+            if (r.is(InstanceFlag.S_DOWN) || r.is(InstanceFlag.O_DOWN)) {
+                reason = "down";
+            } else if (r.isDisconnected()) {
+                reason = "disconnected";
+            } else if (now - r.link.lastAvailTime > timing.pingPeriod * 5) {
+                reason = "no PING reply for " + (now - r.link.lastAvailTime) + " ms";
+            } else if (r.priority == 0) {
+                reason = "priority 0";
+            } else if (r.masterLinkDownTime > maxMasterDownTime) {
+                reason = "link to the master down for " + r.masterLinkDownTime + " ms";
+            } else if (r.infoRefresh == 0 || now - r.infoRefresh > infoValidity) {
+                reason = "INFO too old";
                 staleInfo++;
-                continue;
             }
-            candidates.add(r);
+            if (reason == null) {
+                candidates.add(r);
+            } else {
+                rejected.add(r.name() + ": " + reason);
+            }
         }
         candidates.sort(PROMOTION_ORDER);
-        return new Selection(candidates.isEmpty() ? null : candidates.get(0), staleInfo);
+        return new Selection(candidates.isEmpty() ? null : candidates.get(0), staleInfo, rejected);
     }
 }

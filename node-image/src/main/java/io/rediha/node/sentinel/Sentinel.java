@@ -321,6 +321,7 @@ final class Sentinel {
     /**
      * Points {@code m} at a new address: the replicas it had (other than the new master) stay as
      * replicas, and the old master becomes one, flagged so it is converted as soon as it answers.
+     * The caller saves the config.
      */
     void resetMasterAndChangeAddress(MonitoredMaster m, InstanceAddress newAddr) {
         List<InstanceAddress> replicaAddrs = new ArrayList<>();
@@ -343,7 +344,6 @@ final class Sentinel {
         } else if (oldBecomesReplica) {
             m.findReplica(old).flags.add(InstanceFlag.DEMOTED_MASTER);
         }
-        flushConfig();
     }
 
     /** End of a failover we led: announce the switch and adopt the promoted replica as master. */
@@ -354,6 +354,7 @@ final class Sentinel {
         events.emitRaw(SentinelLog.Level.WARNING, "+switch-master", m, m.name() + " " + old.announced(hn) + " "
                 + old.port() + " " + p.address.announced(hn) + " " + p.address.port());
         resetMasterAndChangeAddress(m, p.address);
+        flushConfig();
     }
 
     /**

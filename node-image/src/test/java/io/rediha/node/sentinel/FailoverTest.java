@@ -94,6 +94,21 @@ class FailoverTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void failoverCompletesWhenNodesRefuseTheTransaction() {
+        // CLIENT disabled: MULTI ... CLIENT KILL ... EXEC is refused as a whole (EXECABORT).
+        try (Deployment d = Deployment.spec().nodeArgs("--rename-command", "CLIENT", "").start(dir)) {
+            int oldPort = d.initialMasterPort();
+            d.node(oldPort).pause();
+            int newPort = d.awaitNewMasterEverywhere(oldPort, Duration.ofSeconds(15), d.sentinels());
+            assertTrue(Deployment.info(newPort, "replication").contains("role:master"), "promoted anyway");
+            int other = d.nodes().stream().mapToInt(ExternalProcess::port).filter(p -> p != oldPort && p != newPort)
+                    .findFirst().orElseThrow();
+            Poll.until(Duration.ofSeconds(10), "the other replica to follow", () -> Deployment.info(other, "replication"),
+                    info -> info.contains("master_port:" + newPort));
+        }
+    }
+
     /** Writes through a JedisSentinelPool until halted, counting acknowledged writes. */
     static final class Writer extends Thread {
         final AtomicLong acked = new AtomicLong();

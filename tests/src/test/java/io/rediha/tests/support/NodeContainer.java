@@ -84,6 +84,16 @@ public final class NodeContainer implements AutoCloseable {
         return this;
     }
 
+    /** Starts the nodes at the same time (each still waits until healthy); fails if any fails. */
+    public static void startAll(java.util.List<NodeContainer> nodes) {
+        nodes.parallelStream().forEach(NodeContainer::start);
+    }
+
+    /** The exit code once the container has stopped. */
+    public long exitCode() {
+        return DockerClientFactory.instance().client().inspectContainerCmd(container.getContainerId()).exec().getState().getExitCodeLong();
+    }
+
     public GenericContainer<?> container() {
         return container;
     }
