@@ -8,7 +8,6 @@ import io.rediha.cli.generate.ClusterSpec;
 import io.rediha.cli.generate.ComposeGenerator;
 import io.rediha.cli.generate.EnvFile;
 import io.rediha.cli.generate.Target;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
