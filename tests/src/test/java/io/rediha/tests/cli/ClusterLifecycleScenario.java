@@ -91,6 +91,17 @@ abstract class ClusterLifecycleScenario {
     }
 
     @Test
+    @Order(15)
+    void aSecondUpChangesNothingThatIsAlreadyRight() {
+        Rediha.Run up = rediha.run("up");
+
+        assertEquals(0, up.exitCode(), up.toString());
+        assertEquals(6, up.err().lines().filter(l -> l.endsWith(" is up to date")).count(), up.err());
+        assertTrue(!up.err().contains("Creating") && !up.err().contains("Recreating") && !up.err().contains("RESET"),
+                up.err());
+    }
+
+    @Test
     @Order(20)
     void psShowsOneMasterTwoReplicasThreeSentinels() {
         JsonNode ps = rediha.ps();
