@@ -140,6 +140,19 @@ public final class Args {
         }
     }
 
+    /** A blocking timeout in seconds (decimals allowed) as milliseconds; 0 means for ever. */
+    public static long parseTimeoutMillis(byte[] a) {
+        double secs = parseDouble(a, ErrorReplies.TIMEOUT_NOT_FLOAT);
+        if (secs < 0) {
+            throw new CommandException(ErrorReplies.TIMEOUT_NEGATIVE);
+        }
+        if (Double.isInfinite(secs) || secs * 1000 > Long.MAX_VALUE / 2) {
+            throw new CommandException(ErrorReplies.TIMEOUT_NOT_FLOAT);
+        }
+        long ms = (long) Math.ceil(secs * 1000);
+        return secs > 0 && ms == 0 ? 1 : ms;
+    }
+
     /** The bytes of the decimal text of {@code n}. */
     public static byte[] decimal(long n) {
         return Long.toString(n).getBytes(StandardCharsets.US_ASCII);

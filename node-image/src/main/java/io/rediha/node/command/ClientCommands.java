@@ -50,6 +50,8 @@ public final class ClientCommands implements CommandGroup {
                     c.server().clientPause().unpause();
                     c.addOk();
                 }).build());
+        client.addSubcommand(sub("unblock", -3, ADMIN).since("5.0.0").summary("Unblocks a client blocked by a blocking command from a different connection.")
+                .handler(ClientCommands::unblock).build());
         client.addSubcommand(sub("getredir", 2).since("6.0.0").summary("Returns the client ID to which the connection's tracking notifications are redirected.")
                 .handler((c, a) -> c.addInteger(-1)).build());
         client.addSubcommand(sub("help", 2).since("5.0.0").summary("Returns helpful text about the different subcommands.")
@@ -287,6 +289,22 @@ public final class ClientCommands implements CommandGroup {
         }
         c.server().clientPause().pause(ms, writesOnly);
         c.addOk();
+    }
+
+    static void unblock(Client c, byte[][] a) {
+        long id = Args.parseLong(a[2]);
+        boolean error = false;
+        if (a.length == 4) {
+            if (Args.is(a[3], "error")) {
+                error = true;
+            } else if (!Args.is(a[3], "timeout")) {
+                throw new CommandException("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+            }
+        } else if (a.length > 4) {
+            throw CommandException.syntax();
+        }
+        Client target = c.server().clients().get(id);
+        c.addInteger(target != null && c.server().blocking().unblock(target, error) ? 1 : 0);
     }
 
     static String lowerName(byte[] a) {

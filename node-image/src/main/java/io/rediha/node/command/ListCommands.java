@@ -54,6 +54,22 @@ public final class ListCommands implements CommandGroup {
         t.register(CommandSpec.builder("lmove", 5).flags(WRITE, DENYOOM).keys(1, 2, 1).group("list").since("6.2.0")
                 .summary("Returns an element after popping it from one list and pushing it to another. Deletes the list if the last element was moved.")
                 .handler((c, a) -> move(c, a[1], a[2], isLeft(a[3]), isLeft(a[4]))).build());
+        t.register(CommandSpec.builder("blpop", -3).flags(WRITE, CommandFlag.NOSCRIPT, CommandFlag.BLOCKING).keys(1, -2, 1)
+                .group("list").since("2.0.0")
+                .summary("Removes and returns the first element in a list. Blocks until an element is available otherwise. Deletes the list if the last element was popped.")
+                .handler((c, a) -> blockingPop(c, a, true)).build());
+        t.register(CommandSpec.builder("brpop", -3).flags(WRITE, CommandFlag.NOSCRIPT, CommandFlag.BLOCKING).keys(1, -2, 1)
+                .group("list").since("2.0.0")
+                .summary("Removes and returns the last element in a list. Blocks until an element is available otherwise. Deletes the list if the last element was popped.")
+                .handler((c, a) -> blockingPop(c, a, false)).build());
+        t.register(CommandSpec.builder("blmove", 6).flags(WRITE, DENYOOM, CommandFlag.NOSCRIPT, CommandFlag.BLOCKING)
+                .keys(1, 2, 1).group("list").since("6.2.0")
+                .summary("Pops an element from a list, pushes it to another list and returns it. Blocks until an element is available otherwise. Deletes the list if the last element was moved.")
+                .handler((c, a) -> blockingMove(c, a, a[1], a[2], isLeft(a[3]), isLeft(a[4]), a[5])).build());
+        t.register(CommandSpec.builder("brpoplpush", 4).flags(WRITE, DENYOOM, CommandFlag.NOSCRIPT, CommandFlag.BLOCKING)
+                .keys(1, 2, 1).group("list").since("2.2.0")
+                .summary("Pops an element from a list, pushes it to another list and returns it. Block until an element is available otherwise. Deletes the list if the last element was popped.")
+                .handler((c, a) -> blockingMove(c, a, a[1], a[2], false, true, a[3])).build());
         t.register(CommandSpec.builder("rpoplpush", 3).flags(WRITE, DENYOOM).keys(1, 2, 1).group("list").since("1.2.0")
                 .summary("Returns the last element of a list after removing and pushing it to another list. Deletes the list if the last element was popped.")
                 .handler((c, a) -> move(c, a[1], a[2], false, true)).build());
@@ -61,6 +77,53 @@ public final class ListCommands implements CommandGroup {
 
     private static CommandSpec.Builder spec(String name, int arity, CommandFlag... flags) {
         return CommandSpec.builder(name, arity).flags(flags).keys(1, 1, 1).group("list");
+    }
+
+    private static final byte[] LPOP = Args.bytes("LPOP");
+    private static final byte[] RPOP = Args.bytes("RPOP");
+    private static final byte[] LMOVE = Args.bytes("LMOVE");
+    private static final byte[] LEFT = Args.bytes("LEFT");
+    private static final byte[] RIGHT = Args.bytes("RIGHT");
+
+    /** BLPOP / BRPOP: pops from the first non-empty list, or waits for one. */
+    static void blockingPop(Client c, byte[][] a, boolean left) {
+        long timeout = Args.parseTimeoutMillis(a[a.length - 1]);
+        for (int i = 1; i < a.length - 1; i++) {
+            RedisList l = Lookup.write(c, a[i], RedisList.class);
+            if (l != null) {
+                byte[] v = left ? l.removeFirst() : l.removeLast();
+                Writes.changed(c, a[i], LIST, left ? "lpop" : "rpop");
+                deleteIfEmpty(c, a[i], l);
+                c.propagateAs(left ? LPOP : RPOP, a[i]);
+                c.addArrayLen(2);
+                c.addBulk(a[i]);
+                c.addBulk(v);
+                return;
+            }
+        }
+        if (!c.mayBlock()) {
+            c.addNullArray();
+            return;
+        }
+        c.server().blocking().block(c, c.currentCommand(), a,
+                java.util.Arrays.asList(a).subList(1, a.length - 1), timeout);
+    }
+
+    /** BLMOVE / BRPOPLPUSH: moves at once when the source has data, or waits for it. */
+    static void blockingMove(Client c, byte[][] a, byte[] src, byte[] dst, boolean fromLeft, boolean toLeft, byte[] timeoutArg) {
+        long timeout = Args.parseTimeoutMillis(timeoutArg);
+        RedisList l = Lookup.write(c, src, RedisList.class);
+        if (l == null) {
+            if (!c.mayBlock()) {
+                c.addNull();
+                return;
+            }
+            c.server().blocking().block(c, c.currentCommand(), a, List.of(src), timeout);
+            return;
+        }
+        Lookup.write(c, dst, RedisList.class); // WRONGTYPE before anything moves
+        move(c, src, dst, fromLeft, toLeft);
+        c.propagateAs(LMOVE, src, dst, fromLeft ? LEFT : RIGHT, toLeft ? LEFT : RIGHT);
     }
 
     private static boolean isLeft(byte[] a) {

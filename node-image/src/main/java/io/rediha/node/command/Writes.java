@@ -13,6 +13,9 @@ public final class Writes {
     /** {@code key} changed by the running command; {@code type} is a {@link io.rediha.node.server.PubSub} class. */
     public static void changed(Client c, byte[] key, int type, String event) {
         c.db().signalModified(key);
+        if (type == io.rediha.node.server.PubSub.LIST || type == io.rediha.node.server.PubSub.ZSET) {
+            c.server().blocking().signalKeyReady(c.dbIndex(), key);
+        }
         c.server().pubsub().notifyKeyspaceEvent(type, event, key, c.dbIndex());
         c.server().dirty++;
     }

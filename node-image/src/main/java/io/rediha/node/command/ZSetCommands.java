@@ -88,6 +88,14 @@ public final class ZSetCommands implements CommandGroup {
                 .handler((c, a) -> zpop(c, a, false)).build());
         t.register(spec("zpopmax", -2, WRITE, FAST).since("5.0.0").summary("Returns the highest-scoring members from a sorted set after removing them. Deletes the sorted set if the last member was popped.")
                 .handler((c, a) -> zpop(c, a, true)).build());
+        t.register(CommandSpec.builder("bzpopmin", -3).flags(WRITE, CommandFlag.NOSCRIPT, CommandFlag.BLOCKING, FAST)
+                .keys(1, -2, 1).group("sorted_set").since("5.0.0")
+                .summary("Removes and returns the member with the lowest score from one or more sorted sets. Blocks until a member is available otherwise. Deletes the sorted set if the last element was popped.")
+                .handler((c, a) -> blockingZpop(c, a, false)).build());
+        t.register(CommandSpec.builder("bzpopmax", -3).flags(WRITE, CommandFlag.NOSCRIPT, CommandFlag.BLOCKING, FAST)
+                .keys(1, -2, 1).group("sorted_set").since("5.0.0")
+                .summary("Removes and returns the member with the highest score from one or more sorted sets. Blocks until a member available otherwise.  Deletes the sorted set if the last element was popped.")
+                .handler((c, a) -> blockingZpop(c, a, true)).build());
         t.register(spec("zremrangebyrank", 4, WRITE).since("2.0.0").summary("Removes members in a sorted set within a range of indexes. Deletes the sorted set if all members were removed.")
                 .handler((c, a) -> zremrange(c, a, 0)).build());
         t.register(spec("zremrangebyscore", 4, WRITE).since("1.2.0").summary("Removes members in a sorted set within a range of scores. Deletes the sorted set if all members were removed.")
@@ -114,6 +122,35 @@ public final class ZSetCommands implements CommandGroup {
 
     private static CommandSpec.Builder spec(String name, int arity, CommandFlag... flags) {
         return CommandSpec.builder(name, arity).flags(flags).keys(1, 1, 1).group("sorted_set");
+    }
+
+    private static final byte[] ZPOPMIN = Args.bytes("ZPOPMIN");
+    private static final byte[] ZPOPMAX = Args.bytes("ZPOPMAX");
+
+    /** BZPOPMIN / BZPOPMAX: pops from the first non-empty sorted set, or waits for one. */
+    static void blockingZpop(Client c, byte[][] a, boolean max) {
+        long timeout = Args.parseTimeoutMillis(a[a.length - 1]);
+        for (int i = 1; i < a.length - 1; i++) {
+            RedisZSet z = Lookup.write(c, a[i], RedisZSet.class);
+            if (z != null) {
+                ZNode x = max ? z.last() : z.first();
+                z.remove(x.member);
+                Writes.changed(c, a[i], ZSET, max ? "zpopmax" : "zpopmin");
+                deleteIfEmpty(c, a[i], z);
+                c.propagateAs(max ? ZPOPMAX : ZPOPMIN, a[i]);
+                c.addArrayLen(3);
+                c.addBulk(a[i]);
+                c.addBulk(x.member);
+                c.addDouble(x.score);
+                return;
+            }
+        }
+        if (!c.mayBlock()) {
+            c.addNullArray();
+            return;
+        }
+        c.server().blocking().block(c, c.currentCommand(), a,
+                java.util.Arrays.asList(a).subList(1, a.length - 1), timeout);
     }
 
     private static CommandSpec.Builder setop(String name, int arity, boolean store, CommandFlag... flags) {

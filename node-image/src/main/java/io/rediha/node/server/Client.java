@@ -304,6 +304,21 @@ public final class Client implements RespLimits {
         this.blockedBy = reason;
     }
 
+    boolean denyBlocking;
+
+    /**
+     * True when a blocking command must answer at once instead of waiting: inside EXEC, and for
+     * pseudo clients (a replica applying its master's stream, an AOF being replayed).
+     */
+    public boolean mayBlock() {
+        return !denyBlocking && channel != null && !master;
+    }
+
+    /** Ends the block without running the held-back commands (the caller runs them). */
+    void unblockQuietly() {
+        this.blockedBy = null;
+    }
+
     /** Ends the block and runs the commands that arrived meanwhile. */
     public void unblock() {
         this.blockedBy = null;

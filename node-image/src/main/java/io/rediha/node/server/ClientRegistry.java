@@ -50,6 +50,7 @@ public final class ClientRegistry {
         }
         server.pubsub().unsubscribeAll(c);
         server.watches().unwatchAll(c);
+        server.blocking().clientClosed(c);
         monitors.remove(c);
         softLimitSince.remove(c.id());
         server.fireClientClosed(c);

@@ -63,6 +63,9 @@ public final class Dispatcher {
         } finally {
             server.keyspace().setCommandTime(0);
         }
+        if (server.blocking().hasReady()) {
+            server.blocking().serveReady();
+        }
     }
 
     private void checkAndCall(Client c, byte[][] argv) {

@@ -72,6 +72,7 @@ public final class RedisServer implements AutoCloseable {
     private final WatchManager watches;
     private final SlowLog slowLog;
     private final ClientPause clientPause = new ClientPause(this);
+    private final BlockingKeys blocking = new BlockingKeys(this);
     private final List<CommandGuard> guards = new CopyOnWriteArrayList<>();
     private final List<Runnable> beforeFlushHooks = new CopyOnWriteArrayList<>();
     private final List<Runnable> cronHooks = new CopyOnWriteArrayList<>();
@@ -427,6 +428,11 @@ public final class RedisServer implements AutoCloseable {
         for (io.rediha.node.command.CommandSpec sub : c.subcommands().values()) {
             resetCommandStats(sub);
         }
+    }
+
+    /** Clients blocked on keys (BLPOP and friends). */
+    public BlockingKeys blocking() {
+        return blocking;
     }
 
     public ClientPause clientPause() {

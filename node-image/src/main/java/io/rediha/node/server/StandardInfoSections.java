@@ -77,7 +77,7 @@ final class StandardInfoSections {
         int watching = 0;
         long maxOut = 0;
         for (Client c : s.clients().all()) {
-            if (c.isBlocked()) {
+            if (c.blockedBy() == s.blocking()) {
                 blocked++;
             }
             if (c.subscriptionCount() > 0) {

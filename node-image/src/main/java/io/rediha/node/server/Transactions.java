@@ -50,6 +50,15 @@ public final class Transactions {
         discard(c);
         s.watches().unwatchAll(c);
         c.addArrayLen(queue.size());
+        c.denyBlocking = true;
+        try {
+            runQueue(c, s, queue);
+        } finally {
+            c.denyBlocking = false;
+        }
+    }
+
+    private static void runQueue(Client c, RedisServer s, List<byte[][]> queue) {
         for (byte[][] argv : queue) {
             CommandSpec cmd = s.commands().lookup(argv[0]);
             if (cmd != null && cmd.hasSubcommands()) {

@@ -58,6 +58,32 @@ class CollectionCommandsTest extends ServerTestBase {
     }
 
     @Test
+    void blpopWaitsForAPushFromAnotherClientAndTimesOut() throws Exception {
+        java.util.concurrent.CompletableFuture<List<String>> waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (redis.clients.jedis.Jedis j = server.jedis()) {
+                return j.blpop(5, "queue", "other");
+            }
+        });
+        long deadline = System.currentTimeMillis() + 5000;
+        while (!jedis.info("clients").contains("blocked_clients:1") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(1, jedis.rpush("queue", "job"));
+        assertEquals(List.of("queue", "job"), waiting.get(5, java.util.concurrent.TimeUnit.SECONDS));
+        assertFalse(jedis.exists("queue"), "the waiting client took the element");
+        long t0 = System.currentTimeMillis();
+        assertNull(jedis.blpop(1, "nothing"), "a timeout answers nil");
+        assertTrue(System.currentTimeMillis() - t0 >= 900);
+        assertError("ERR timeout is negative", "BLPOP", "q", "-1");
+        assertError("ERR timeout is not a float or out of range", "BLPOP", "q", "abc");
+        redis.clients.jedis.Transaction t = jedis.multi();
+        t.blpop(10, "nothing");
+        assertEquals(java.util.Arrays.asList((Object) null), t.exec(), "inside EXEC a blocking pop does not wait");
+        jedis.zadd("zq", 2, "m");
+        assertEquals(List.of("zq", "m", "2"), call("BZPOPMIN", "zq", "1"));
+    }
+
+    @Test
     void hashFieldsAndCounters() {
         assertEquals(2, jedis.hset("h", Map.of("f1", "v1", "f2", "v2")));
         assertEquals("OK", jedis.hmset("h", Map.of("f3", "v3")));

@@ -1,0 +1,148 @@
+package io.rediha.node.server;
+
+import io.rediha.node.command.CommandSpec;
+import io.rediha.node.store.Bytes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Clients blocked on keys (BLPOP, BRPOP, BLMOVE, BZPOPMIN...): who waits for which key, in arrival
+ * order, until when.
+ *
+ * <p>Design: a blocked command is simply run again once one of its keys may have data. Writers
+ * that add to lists or sorted sets mark the key ready; after each top-level command the
+ * dispatcher calls {@link #serveReady()}, which re-runs the waiting commands first come, first
+ * served. A re-run that still finds nothing blocks again. A timeout answers the null reply.
+ */
+public final class BlockingKeys {
+    private final RedisServer server;
+    private final Map<WatchedKey, ArrayDeque<Client>> waiting = new HashMap<>();
+    private final Set<WatchedKey> ready = new LinkedHashSet<>();
+    private final Map<Client, State> states = new HashMap<>();
+
+    private record State(CommandSpec command, byte[][] argv, List<WatchedKey> keys, ScheduledFuture<?> timeout) {
+    }
+
+    BlockingKeys(RedisServer server) {
+        this.server = server;
+    }
+
+    /**
+     * Blocks {@code c} on {@code keys} (of its selected database) for {@code timeoutMillis} (0: for
+     * ever); when one of them gets data, {@code argv} runs again.
+     */
+    public void block(Client c, CommandSpec command, byte[][] argv, List<byte[]> keys, long timeoutMillis) {
+        List<WatchedKey> wks = new ArrayList<>();
+        for (byte[] k : keys) {
+            WatchedKey wk = new WatchedKey(c.dbIndex(), new Bytes(k));
+            wks.add(wk);
+            waiting.computeIfAbsent(wk, x -> new ArrayDeque<>()).add(c);
+        }
+        ScheduledFuture<?> timer = timeoutMillis > 0
+                ? server.executor().schedule(() -> timeOut(c), timeoutMillis, TimeUnit.MILLISECONDS) : null;
+        states.put(c, new State(command, argv, wks, timer));
+        c.block(this);
+    }
+
+    private void timeOut(Client c) {
+        if (forget(c)) {
+            c.addNullArray();
+            c.unblock();
+        }
+    }
+
+    /** Removes the client's wait; false when it was not blocked here. */
+    boolean forget(Client c) {
+        State s = states.remove(c);
+        if (s == null) {
+            return false;
+        }
+        if (s.timeout() != null) {
+            s.timeout().cancel(false);
+        }
+        for (WatchedKey wk : s.keys()) {
+            ArrayDeque<Client> q = waiting.get(wk);
+            if (q != null) {
+                q.remove(c);
+                if (q.isEmpty()) {
+                    waiting.remove(wk);
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * CLIENT UNBLOCK: ends the wait with the null reply, or with an error when {@code error} is set.
+     * False when the client is not blocked on keys.
+     */
+    public boolean unblock(Client c, boolean error) {
+        if (!forget(c)) {
+            return false;
+        }
+        if (error) {
+            c.addError("UNBLOCKED client unblocked via CLIENT UNBLOCK");
+        } else {
+            c.addNullArray();
+        }
+        c.unblock();
+        return true;
+    }
+
+    /** A writer added to {@code key}: clients waiting on it get their turn after the command. */
+    public void signalKeyReady(int db, byte[] key) {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        WatchedKey wk = new WatchedKey(db, new Bytes(key));
+        if (waiting.containsKey(wk)) {
+            ready.add(wk);
+        }
+    }
+
+    boolean hasReady() {
+        return !ready.isEmpty();
+    }
+
+    /** Re-runs the commands of clients waiting on keys that got data, oldest first. */
+    void serveReady() {
+        int rounds = 0;
+        while (!ready.isEmpty() && rounds++ < 1000) {
+            List<WatchedKey> keys = new ArrayList<>(ready);
+            ready.clear();
+            for (WatchedKey wk : keys) {
+                ArrayDeque<Client> q = waiting.get(wk);
+                if (q == null) {
+                    continue;
+                }
+                for (Client c : new ArrayList<>(q)) {
+                    State s = states.get(c);
+                    if (s == null || !forget(c)) {
+                        continue;
+                    }
+                    c.unblockQuietly();
+                    server.dispatcher().call(c, s.command(), s.argv());
+                    if (!c.isBlocked()) {
+                        server.dispatcher().resumeWaiting(c);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Number of clients blocked on keys (INFO blocked_clients). */
+    public int blockedCount() {
+        return states.size();
+    }
+
+    void clientClosed(Client c) {
+        forget(c);
+    }
+}
