@@ -43,10 +43,10 @@ start_server() { # kind port dir
   mkdir -p "$dir"
   if [ "$kind" = redis ]; then
     redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" --save "" --appendonly no \
-      --repl-diskless-sync-delay 0 --logfile "$dir/log" &
+      --repl-diskless-sync-delay 0 --logfile "$dir/log" > "$dir/out" 2>&1 &
   else
     "$JAVA" -Xms2g -Xmx4g -jar "$NODE_JAR" server --port "$port" --bind 127.0.0.1 --dir "$dir" --save "" \
-      --appendonly no --logfile "$dir/log" &
+      --appendonly no --logfile "$dir/log" > "$dir/out" 2>&1 &
   fi
   PIDS+=($!)
   wait_ping "$port"
@@ -58,9 +58,8 @@ load_keys() { # port count
     | redis-cli -p "$1" --pipe >/dev/null
 }
 
-full_sync_ms() { # kind master_port replica_port
+full_sync_ms() { # kind master_port replica_port (replica already started)
   local kind=$1 mp=$2 rp=$3
-  start_server "$kind" "$rp" "$WORK/$kind-replica-$rp"
   local t0; t0=$(now_ms)
   cli "$rp" replicaof 127.0.0.1 "$mp" >/dev/null
   local want; want=$(cli "$mp" dbsize)
@@ -80,7 +79,7 @@ lag_under_load() { # master_port replica_port -> "max_bytes avg_bytes catchup_ms
   local bp=$!
   while kill -0 "$bp" 2>/dev/null; do
     local m r
-    m=$(info_field "$mp" master_repl_offset); r=$(info_field "$rp" slave_repl_offset)
+    r=$(info_field "$rp" slave_repl_offset); m=$(info_field "$mp" master_repl_offset)  # replica first: m >= r
     [ -n "$m" ] && [ -n "$r" ] && echo $(( m - r )) >> "$samples"
     sleep 0.05
   done
@@ -97,24 +96,34 @@ lag_under_load() { # master_port replica_port -> "max_bytes avg_bytes catchup_ms
     END { printf "%d %d %d %s\n", max, (n ? sum / n : 0), c, rps }' "$samples"
 }
 
-run_kind() { # kind port_offset
+run_kind() { # kind port_offset -> appends a result line to $WORK/results
   local kind=$1 off=$2
-  local mp=$(( BASE_PORT + off )) rp=$(( BASE_PORT + off + 1 )) rp2=$(( BASE_PORT + off + 2 ))
+  local mp=$(( BASE_PORT + off )) rp=$(( BASE_PORT + off + 1 ))
+  # servers are started here, in the main shell: a server started inside $(...) would keep the
+  # command substitution open, and its pid would be lost for the cleanup
   start_server "$kind" "$mp" "$WORK/$kind-master"
+  start_server "$kind" "$rp" "$WORK/$kind-replica"
   local t0; t0=$(now_ms)
   load_keys "$mp" "$KEYS"
   local load_ms=$(( $(now_ms) - t0 ))
   local sync_ms; sync_ms=$(full_sync_ms "$kind" "$mp" "$rp")
   local lag; lag=$(lag_under_load "$mp" "$rp")
-  echo "$kind $load_ms $sync_ms $lag"
+  echo "$kind $load_ms $sync_ms $lag" >> "$WORK/results"
+  if [ "$kind" = rediha ]; then # where the full-sync time went, from the nodes' own logs
+    grep -h "snapshot sent\|loaded .* keys in" "$WORK/$kind-master/log" "$WORK/$kind-replica/log" | sed 's/^/  /' >&2 || true
+  fi
+  cli "$mp" shutdown nosave >/dev/null 2>&1 || true
+  cli "$rp" shutdown nosave >/dev/null 2>&1 || true
 }
 
 command -v redis-server >/dev/null || { echo "redis-server not installed" >&2; exit 1; }
 [ -f "$NODE_JAR" ] || { echo "missing $NODE_JAR (mvn -pl node-image -am package -DskipTests)" >&2; exit 1; }
 
 echo "keys=$KEYS load_requests=$LOAD cores=$(nproc) (machine shared with other work: compare within this run only)"
-R=$(run_kind redis 0)
-O=$(run_kind rediha 10)
+run_kind redis 0
+run_kind rediha 10
+R=$(sed -n 1p "$WORK/results")
+O=$(sed -n 2p "$WORK/results")
 printf "%-8s %12s %12s %14s %14s %12s %12s\n" impl load_ms full_sync_ms lag_max_bytes lag_avg_bytes catchup_ms bench_rps
 for line in "$R" "$O"; do
   # shellcheck disable=SC2086

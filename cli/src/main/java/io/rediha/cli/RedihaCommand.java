@@ -1,10 +1,12 @@
 package io.rediha.cli;
 
+import io.rediha.cli.options.GlobalOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -18,11 +20,24 @@ import picocli.CommandLine.Spec;
         header = "Run a Redis master, replicas and sentinels that survive the loss of any one host.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                GenerateCommand.class,
+                BuildCommand.class,
+                UpCommand.class,
+                PsCommand.class,
+                ScaleCommand.class,
+                LogsCommand.class,
+                DownCommand.class,
+                TestFailoverCommand.class,
+                CompletionCommand.class,
         },
         footer = {"", "Run 'rediha help <command>' for the options of one command."})
 public final class RedihaCommand implements Runnable {
     @Spec
     CommandSpec spec;
+
+    /** -f, -p, --runtime, -H, -v, --no-color: given before the command, read by the cluster commands. */
+    @Mixin
+    GlobalOptions global;
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new RedihaCommand());

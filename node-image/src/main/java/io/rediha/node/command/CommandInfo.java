@@ -51,10 +51,10 @@ final class CommandInfo {
         List<String> flags = new ArrayList<>();
         if (s.has(CommandFlag.WRITE)) {
             flags.add("RW");
-            flags.add("UPDATE");
+            flags.add("update");
         } else {
             flags.add("RO");
-            flags.add("ACCESS");
+            flags.add("access");
         }
         c.addSetLen(flags.size());
         for (String f : flags) {
@@ -82,8 +82,15 @@ final class CommandInfo {
         c.addInteger(0);
     }
 
+    /** ACL categories in Redis's order: read/write, the type, admin, fast/slow, dangerous, blocking. */
     static Set<String> aclCategories(CommandSpec s) {
         Set<String> cats = new LinkedHashSet<>();
+        if (s.has(CommandFlag.WRITE)) {
+            cats.add("@write");
+        }
+        if (s.has(CommandFlag.READONLY)) {
+            cats.add("@read");
+        }
         String group = s.parent() != null ? s.parent().group() : s.group();
         switch (group) {
             case "generic" -> cats.add("@keyspace");
@@ -100,20 +107,16 @@ final class CommandInfo {
             default -> {
             }
         }
-        if (s.has(CommandFlag.WRITE)) {
-            cats.add("@write");
-        }
-        if (s.has(CommandFlag.READONLY)) {
-            cats.add("@read");
-        }
         if (s.has(CommandFlag.ADMIN)) {
             cats.add("@admin");
+        }
+        cats.add(s.has(CommandFlag.FAST) ? "@fast" : "@slow");
+        if (s.has(CommandFlag.ADMIN)) {
             cats.add("@dangerous");
         }
         if (s.has(CommandFlag.BLOCKING)) {
             cats.add("@blocking");
         }
-        cats.add(s.has(CommandFlag.FAST) ? "@fast" : "@slow");
         return cats;
     }
 

@@ -34,6 +34,26 @@ public final class PersistenceExtension implements ServerExtension {
     private volatile boolean loading;
     private long changesSinceSave;
     private AofPersistence aof;
+    private static final java.util.Map<RedisServer, PersistenceExtension> BY_SERVER =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * The whole dataset was replaced without going through commands (a replica's full sync): the
+     * AOF no longer describes it, so it is rewritten from the new dataset, as Redis does.
+     * Command thread.
+     */
+    public static void afterDatasetReplaced(RedisServer s) {
+        PersistenceExtension p = BY_SERVER.get(s);
+        if (p != null && p.aof != null) {
+            try {
+                if (!p.aof.startRewrite()) {
+                    s.log().warning("AOF rewrite after full sync deferred: a rewrite is already running");
+                }
+            } catch (IOException e) {
+                s.log().warning("Can't rewrite the AOF after full sync: " + e.getMessage());
+            }
+        }
+    }
 
     @Override
     public int order() {
@@ -74,6 +94,7 @@ public final class PersistenceExtension implements ServerExtension {
     @Override
     public void beforeStart(RedisServer s) throws Exception {
         this.server = s;
+        BY_SERVER.put(s, this);
         Path rdb = rdbPath();
         if (Files.exists(rdb) && !s.config().getBool("appendonly")) {
             loading = true;

@@ -53,6 +53,12 @@ public final class ReplicaLink implements Runnable {
          */
         void installFullSync(Path rdbFile, String replid, long offset, Runnable keepAlive) throws IOException;
 
+        /**
+         * Same, reading the payload straight from the socket as it arrives (length-prefixed form):
+         * parsing overlaps the transfer. The stream ends exactly at the payload's last byte.
+         */
+        void installFullSync(InputStream payload, String replid, long offset, Runnable keepAlive) throws IOException;
+
         /** Partial resync accepted; {@code newReplid} may be null (old masters). */
         void continueSync(String newReplid);
 
@@ -303,6 +309,23 @@ public final class ReplicaLink implements Runnable {
         transferRead = 0;
         transferTotal = -1;
         String header = RdbTransferReceiver.readHeader(in);
+        if (header.startsWith("$") && !header.startsWith("$EOF:")) {
+            long len;
+            try {
+                len = Long.parseLong(header.substring(1));
+            } catch (NumberFormatException e) {
+                throw new IOException("bad bulk payload length in '" + RdbTransferReceiver.printable(header) + "'");
+            }
+            transferTotal = len;
+            BoundedInput payload = new BoundedInput(in, len);
+            host.log("MASTER <-> REPLICA sync: receiving " + len + " bytes from master, loading while receiving");
+            host.installFullSync(payload, replid, offset, new KeepAlive(out));
+            if (payload.remaining() != 0) {
+                throw new IOException("RDB payload ended " + payload.remaining() + " bytes before its announced length");
+            }
+            host.log("MASTER <-> REPLICA sync: Finished with success");
+            return;
+        }
         Path tmp = host.workDir().resolve("temp-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".rdb");
         try {
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
@@ -319,6 +342,43 @@ public final class ReplicaLink implements Runnable {
             host.log("MASTER <-> REPLICA sync: Finished with success");
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Exactly {@code len} bytes of the underlying stream; counts progress for INFO. */
+    private final class BoundedInput extends InputStream {
+        private final InputStream in;
+        private long left;
+
+        BoundedInput(InputStream in, long len) {
+            this.in = in;
+            this.left = len;
+        }
+
+        long remaining() {
+            return left;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left == 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n < 0) {
+                throw new IOException("master closed the connection after " + (transferTotal - left) + " of "
+                        + transferTotal + " payload bytes");
+            }
+            left -= n;
+            transferRead = transferTotal - left;
+            lastIoMillis = System.currentTimeMillis();
+            return n;
         }
     }
 

@@ -20,6 +20,14 @@ public final class ReplicaPeer {
     public interface Channel {
         void write(byte[] bytes);
 
+        /**
+         * Sends a large payload straight to the socket, paced by the socket (not through the
+         * reply buffer, whose client-output-buffer-limit a big dataset would exceed), starting
+         * after the replies already queued; runs {@code done} on the command thread when the
+         * last byte is written, or never if the connection fails.
+         */
+        void writeBulk(byte[] payload, Runnable done);
+
         void close();
 
         /** Peer IP of the replication socket. */
@@ -34,6 +42,8 @@ public final class ReplicaPeer {
     State state = State.WAIT_BGSAVE;
     long ackOffset;
     long ackTimeMillis = System.currentTimeMillis();
+    /** Stream bytes produced while the payload is still being sent; they follow it. */
+    final java.util.List<byte[]> pendingStream = new java.util.ArrayList<>();
 
     public ReplicaPeer(Channel channel) {
         this.channel = channel;

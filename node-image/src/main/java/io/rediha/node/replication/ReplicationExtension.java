@@ -259,12 +259,41 @@ public final class ReplicationExtension implements ServerExtension {
                 server.clients().kill(cl);
             }
 
+            public void writeBulk(byte[] payload, Runnable done) {
+                io.netty.channel.Channel ch = cl.channel();
+                if (ch == null) {
+                    return;
+                }
+                // after this round's replies are flushed, so nothing queued can overtake the payload
+                server.executor().execute(() -> sendChunk(ch, payload, 0, done));
+            }
+
             public String peerIp() {
                 String addr = cl.address();
                 int colon = addr.lastIndexOf(':');
                 return colon > 0 ? addr.substring(0, colon) : addr;
             }
         }));
+    }
+
+    private static final int BULK_CHUNK = 1 << 20;
+
+    /** Writes the next chunk when the previous one reached the socket, so at most one chunk is buffered. */
+    private void sendChunk(io.netty.channel.Channel ch, byte[] payload, int off, Runnable done) {
+        if (!ch.isActive()) {
+            return;
+        }
+        int len = Math.min(BULK_CHUNK, payload.length - off);
+        ch.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(payload, off, len)).addListener(f -> {
+            if (!f.isSuccess()) {
+                return;
+            }
+            if (off + len >= payload.length) {
+                done.run();
+            } else {
+                sendChunk(ch, payload, off + len, done);
+            }
+        });
     }
 
     private void replconf(Client c, byte[][] a) {
@@ -530,16 +559,24 @@ public final class ReplicationExtension implements ServerExtension {
 
         @Override
         public void installFullSync(Path rdbFile, String replid, long offset, Runnable keepAlive) throws IOException {
+            try (java.io.InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(rdbFile), 1 << 16)) {
+                installFullSync(in, replid, offset, keepAlive);
+            }
+        }
+
+        @Override
+        public void installFullSync(java.io.InputStream payload, String replid, long offset, Runnable keepAlive) throws IOException {
             Keyspace fresh = new Keyspace(server.keyspace().databases());
             fresh.setReplicaMode(true);
             long t0 = System.nanoTime();
-            Snapshots.Loaded loaded = Snapshots.load(rdbFile, fresh, false);
+            Snapshots.Loaded loaded = Snapshots.load(payload, fresh, false);
             keepAlive.run();
             try {
                 server.callOnCommandThread(() -> {
                     checkCurrent();
                     Snapshots.replaceContents(server.keyspace(), fresh);
                     state.adoptFullSync(replid, offset);
+                    io.rediha.node.persistence.PersistenceExtension.afterDatasetReplaced(server);
                     applied = offset;
                     return null;
                 });

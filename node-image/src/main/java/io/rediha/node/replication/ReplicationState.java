@@ -114,11 +114,16 @@ public final class ReplicationState {
         backlog.append(bytes, off, len);
         byte[] copy = null;
         for (ReplicaPeer r : replicas) {
+            if (r.state == ReplicaPeer.State.WAIT_BGSAVE) {
+                continue;
+            }
+            if (copy == null) {
+                copy = off == 0 && len == bytes.length ? bytes : java.util.Arrays.copyOfRange(bytes, off, off + len);
+            }
             if (r.state == ReplicaPeer.State.ONLINE) {
-                if (copy == null) {
-                    copy = off == 0 && len == bytes.length ? bytes : java.util.Arrays.copyOfRange(bytes, off, off + len);
-                }
                 r.channel.write(copy);
+            } else {
+                r.pendingStream.add(copy);
             }
         }
     }
@@ -196,15 +201,26 @@ public final class ReplicationState {
         ensureBacklog(true);
         long at = masterReplOffset();
         String reply = "+FULLRESYNC " + ids.replid() + " " + at + "\r\n";
-        peer.channel.write(reply.getBytes(StandardCharsets.US_ASCII));
-        peer.state = ReplicaPeer.State.SEND_BULK;
         byte[] rdb = snapshots.rdbPayload(ids.replid(), at);
-        peer.channel.write(("$" + rdb.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        peer.channel.write(rdb);
-        // everything written to the stream from now on follows the payload on the same socket
-        peer.state = ReplicaPeer.State.ONLINE;
-        peer.ackTimeMillis = System.currentTimeMillis();
+        byte[] head = (reply + "$" + rdb.length + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] payload = new byte[head.length + rdb.length];
+        System.arraycopy(head, 0, payload, 0, head.length);
+        System.arraycopy(rdb, 0, payload, head.length, rdb.length);
+        // from now on the stream is queued for this replica and follows the payload
+        peer.state = ReplicaPeer.State.SEND_BULK;
+        peer.pendingStream.clear();
         streamDb = -1; // the next write starts with SELECT, as after any full sync
+        peer.channel.writeBulk(payload, () -> {
+            if (!replicas.contains(peer)) {
+                return;
+            }
+            for (byte[] b : peer.pendingStream) {
+                peer.channel.write(b);
+            }
+            peer.pendingStream.clear();
+            peer.state = ReplicaPeer.State.ONLINE;
+            peer.ackTimeMillis = System.currentTimeMillis();
+        });
         return reply.trim();
     }
 

@@ -176,8 +176,9 @@ public final class RespWriter {
     }
 
     /**
-     * The text Redis gives a double in RESP2 and in stored values (%.17g, shortened): integers
-     * without a fraction, {@code inf}, {@code -inf}.
+     * The text Redis 7.0 gives a double (sorted-set scores, RESP2 and RESP3 doubles): integral
+     * values below 2^52 as integers, everything else as C's {@code %.17g}, so 1.1 reads
+     * {@code 1.1000000000000001} exactly as redis-server 7.0 prints it; {@code inf}, {@code -inf}.
      */
     public static String formatDouble(double d) {
         if (Double.isInfinite(d)) {
@@ -186,16 +187,33 @@ public final class RespWriter {
         if (Double.isNaN(d)) {
             return "nan";
         }
-        if (d == Math.rint(d) && Math.abs(d) < 1e17) {
+        if (d == 0) {
+            return "0"; // redis-server 7.0 shows a score of -0 as 0 too
+        }
+        if (d > -4503599627370495.0 && d < 4503599627370496.0 && d == (long) d) {
             return Long.toString((long) d);
         }
-        String s = Double.toString(d);
-        if (s.indexOf('E') >= 0) {
-            BigDecimal bd = new BigDecimal(d).round(new java.math.MathContext(17));
-            s = bd.stripTrailingZeros().toString();
-            s = s.replace("E+", "e+").replace("E-", "e-");
+        return formatG17(d);
+    }
+
+    /** C's {@code %.17g}: 17 significant digits, trailing zeros removed, exponent form outside [1e-4, 1e17). */
+    static String formatG17(double d) {
+        BigDecimal bd = new BigDecimal(d).round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN));
+        int exponent = bd.precision() - bd.scale() - 1;
+        if (exponent < -4 || exponent >= 17) {
+            BigDecimal mantissa = bd.movePointLeft(exponent).stripTrailingZeros();
+            String m = mantissa.toPlainString();
+            String e = Integer.toString(Math.abs(exponent));
+            return m + "e" + (exponent < 0 ? "-" : "+") + (e.length() < 2 ? "0" + e : e);
         }
-        return s;
+        String plain = bd.toPlainString();
+        if (plain.indexOf('.') >= 0) {
+            plain = plain.replaceAll("0+$", "");
+            if (plain.endsWith(".")) {
+                plain = plain.substring(0, plain.length() - 1);
+            }
+        }
+        return plain;
     }
 
     private static String formatDouble3(double d) {

@@ -85,7 +85,8 @@ public final class Client implements RespLimits {
         this.server = server;
         this.channel = channel;
         this.id = id;
-        this.authenticated = !server.requiresAuth();
+        // A pseudo client (master stream, AOF replay) speaks for the server itself.
+        this.authenticated = channel == null || !server.requiresAuth();
     }
 
     // ------------------------------------------------------------------ identity and state

@@ -51,7 +51,21 @@ public final class Dispatcher {
 
     /** Lookup, checks, and {@link #call}; every path writes exactly one reply (or blocks). */
     public void execute(Client c, byte[][] argv) {
-        c.lastInteractionMillis = System.currentTimeMillis();
+        long now = System.currentTimeMillis();
+        c.lastInteractionMillis = now;
+        if (depth > 0) {
+            checkAndCall(c, argv);
+            return;
+        }
+        server.keyspace().setCommandTime(now);
+        try {
+            checkAndCall(c, argv);
+        } finally {
+            server.keyspace().setCommandTime(0);
+        }
+    }
+
+    private void checkAndCall(Client c, byte[][] argv) {
         CommandSpec cmd = server.commands().lookup(argv[0]);
         if (cmd == null) {
             reject(c, null, ErrorReplies.unknownCommand(argv));
@@ -142,7 +156,9 @@ public final class Dispatcher {
         c.propagationPrevented = false;
         c.failedCommand = false;
         if (top) {
-            ks.setCommandTime(System.currentTimeMillis());
+            if (!ks.hasCommandTime()) {
+                ks.setCommandTime(System.currentTimeMillis());
+            }
             ks.setApplyingMasterStream(c.isMaster());
             prop.beginUnit(c.isMaster());
         }
@@ -164,7 +180,7 @@ public final class Dispatcher {
         }
         server.stats().totalCommandsProcessed++;
         if (!cmd.has(CommandFlag.SKIP_SLOWLOG)) {
-            server.slowLog().record(c, argv, micros, server.config().getLong("slowlog-log-slower-than"));
+            server.slowLog().record(c, argv, micros, server.limits().slowlogSlowerThanMicros);
         }
         if (server.dirty != dirtyBefore && !c.propagationPrevented) {
             prop.alsoPropagate(c.dbIndex(), c.propagateAs != null ? c.propagateAs : argv);

@@ -34,7 +34,7 @@ final class Evictor {
      * refuses the command with OOM.
      */
     boolean outOfMemory() {
-        long max = server.config().getLong("maxmemory");
+        long max = server.limits().maxmemory;
         if (max <= 0 || usedMemory() <= max) {
             return false;
         }

@@ -23,13 +23,13 @@ public final class InfoRegistry {
      * {@code Replication}); the lowercase title is the name INFO takes.
      */
     public synchronized void register(String title, boolean inDefault, InfoSection section) {
-        String name = title.toLowerCase(Locale.ROOT);
-        Entry old = sections.get(name);
-        if (old != null) {
-            sections.put(name, new Entry(title, inDefault, section));
-        } else {
-            sections.put(name, new Entry(title, inDefault, section));
-        }
+        // Replacing keeps the section's place, so INFO keeps Redis's order.
+        sections.put(title.toLowerCase(Locale.ROOT), new Entry(title, inDefault, section));
+    }
+
+    /** Removes a section (Sentinel shows no keyspace or persistence); true when it existed. */
+    public synchronized boolean unregister(String title) {
+        return sections.remove(title.toLowerCase(Locale.ROOT)) != null;
     }
 
     /** Drops a section; a Sentinel shows only Server, Clients, Stats, CPU and its own. */
@@ -56,9 +56,7 @@ public final class InfoRegistry {
         List<String> order = new ArrayList<>(sections.keySet());
         for (String name : order) {
             Entry e = sections.get(name);
-            boolean show = everything || names.contains(name)
-                    || (all && !name.equals("modules_placeholder"))
-                    || (defaults && e.inDefault());
+            boolean show = everything || names.contains(name) || all || (defaults && e.inDefault());
             if (!show) {
                 continue;
             }

@@ -9,6 +9,8 @@ public final class Limits {
     volatile long queryBufferLimit = 1024L * 1024 * 1024;
     volatile long maxClients = 10000;
     volatile long timeoutSeconds;
+    volatile long slowlogSlowerThanMicros = 10000;
+    volatile long maxmemory;
     /** client-output-buffer-limit per class: hard bytes, soft bytes, soft seconds. */
     volatile long[] normalOutput = {0, 0, 0};
     volatile long[] replicaOutput = {268435456L, 67108864L, 60};

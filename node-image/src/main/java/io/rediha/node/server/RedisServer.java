@@ -122,6 +122,8 @@ public final class RedisServer implements AutoCloseable {
         bindLong("client-query-buffer-limit", v -> limits.queryBufferLimit = v);
         bindLong("maxclients", v -> limits.maxClients = v);
         bindLong("timeout", v -> limits.timeoutSeconds = v);
+        bindLong("slowlog-log-slower-than", v -> limits.slowlogSlowerThanMicros = v);
+        bindLong("maxmemory", v -> limits.maxmemory = v);
         config.onChange("client-output-buffer-limit", d -> applyOutputLimits(d.value()));
         applyOutputLimits(config.getString("client-output-buffer-limit"));
         config.onChange("loglevel", d -> log.setLevel(d.value()));
@@ -301,6 +303,7 @@ public final class RedisServer implements AutoCloseable {
     private void cron() {
         try {
             long now = System.currentTimeMillis();
+            io.rediha.node.store.Keyspace.updateLruClock(now);
             stats.sample(now);
             expiryCycle.run(now);
             clients.checkTimeouts(now);

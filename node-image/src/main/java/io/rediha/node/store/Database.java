@@ -23,8 +23,8 @@ public final class Database {
         long expireAt;
         int slot;
 
-        VolatileNode(byte[] key, Object value, int hash, long expireAt) {
-            super(key, value, hash);
+        VolatileNode(byte[] key, Object value, long expireAt) {
+            super(key, value);
             this.expireAt = expireAt;
         }
 
@@ -141,15 +141,16 @@ public final class Database {
 
     /** Sets {@code key} to {@code value}, removing any expiry (SET without KEEPTTL). */
     public void set(byte[] key, Object value) {
-        Dict.Node n = dict.find(key);
+        int h = Dict.hash(key);
+        Dict.Node n = dict.find(key, h);
         if (n == null) {
-            insertNew(key, value);
+            insertNew(key, value, h);
             return;
         }
         account(n.value, -1);
         if (n instanceof VolatileNode v) {
             removeVolatile(v);
-            Dict.Node plain = new Dict.Node(n.key, value, n.hash);
+            Dict.Node plain = new Dict.Node(n.key, value);
             dict.replace(n, plain);
             keyspace.meter().add(-MemoryMeter.VOLATILE_EXTRA);
             n = plain;
@@ -162,9 +163,10 @@ public final class Database {
 
     /** Sets the value of an existing or new key, keeping its expiry (SET KEEPTTL, in-place updates). */
     public void setKeepTtl(byte[] key, Object value) {
-        Dict.Node n = dict.find(key);
+        int h = Dict.hash(key);
+        Dict.Node n = dict.find(key, h);
         if (n == null) {
-            insertNew(key, value);
+            insertNew(key, value, h);
             return;
         }
         account(n.value, -1);
@@ -179,7 +181,11 @@ public final class Database {
     }
 
     private void insertNew(byte[] key, Object value) {
-        Dict.Node n = dict.insert(new Dict.Node(key, value, Dict.hash(key)));
+        insertNew(key, value, Dict.hash(key));
+    }
+
+    private void insertNew(byte[] key, Object value, int hash) {
+        Dict.Node n = dict.insert(new Dict.Node(key, value), hash);
         n.lru = Keyspace.lruClock();
         keyspace.meter().add(MemoryMeter.NODE + MemoryMeter.arrayBytes(key.length));
         account(value, +1);
@@ -256,7 +262,7 @@ public final class Database {
             v.expireAt = expireAt;
             return;
         }
-        VolatileNode v = new VolatileNode(n.key, n.value, n.hash, expireAt);
+        VolatileNode v = new VolatileNode(n.key, n.value, expireAt);
         v.lru = n.lru;
         dict.replace(n, v);
         addVolatile(v);
@@ -270,7 +276,7 @@ public final class Database {
             return false;
         }
         removeVolatile(v);
-        Dict.Node plain = new Dict.Node(n.key, n.value, n.hash);
+        Dict.Node plain = new Dict.Node(n.key, n.value);
         plain.lru = n.lru;
         dict.replace(n, plain);
         keyspace.meter().add(-MemoryMeter.VOLATILE_EXTRA);

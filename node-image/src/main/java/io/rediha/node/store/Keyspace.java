@@ -81,6 +81,11 @@ public final class Keyspace {
         return commandTime != 0 ? commandTime : System.currentTimeMillis();
     }
 
+    /** True while a command's clock is fixed. */
+    public boolean hasCommandTime() {
+        return commandTime != 0;
+    }
+
     /** Fixes the clock for the command about to run; 0 returns to the wall clock. */
     public void setCommandTime(long unixMillis) {
         this.commandTime = unixMillis;
@@ -104,10 +109,21 @@ public final class Keyspace {
         this.applyingMasterStream = applying;
     }
 
-    /** The LRU clock: seconds, wrapping in 2^24 like Redis's, used for idle times. */
+    private static volatile int lruClock = (int) ((System.currentTimeMillis() / 1000) & 0xFFFFFF);
+
+    /**
+     * The LRU clock: seconds, wrapping in 2^24 like Redis's, used for idle times. Read on every key
+     * access, so it is a field the server cron refreshes ({@link #updateLruClock}) rather than a
+     * clock call; its resolution is one second anyway.
+     */
     public static int lruClock() {
-        return (int) ((System.currentTimeMillis() / 1000) & 0xFFFFFF);
+        return lruClock;
     }
+
+    public static void updateLruClock(long unixMillis) {
+        lruClock = (int) ((unixMillis / 1000) & 0xFFFFFF);
+    }
+
 
     /** Seconds since a node with this {@link Dict.Node#lru} value was last touched. */
     public static long idleSeconds(int lru) {

@@ -7,8 +7,8 @@ package io.rediha.node.store;
  * write, unlike the heap, which also holds garbage until the next collection.
  */
 public final class MemoryMeter {
-    /** Bytes of one keyspace node (header, five fields). */
-    public static final int NODE = 32;
+    /** Bytes of one keyspace node (header, four fields), plus its table slot. */
+    public static final int NODE = 28;
     /** Extra bytes of a keyspace node that carries an expiry. */
     public static final int VOLATILE_EXTRA = 16;
     private long bytes;

@@ -87,4 +87,28 @@ class ReplicaBehaviourTest {
             assertEquals("master", field(j, "role"));
         }
     }
+
+    @Test
+    void replicaofDirectiveConnectsAtStartAndAReplicaAofIsRewrittenAfterFullSync() throws Exception {
+        try (InProcessNode m = InProcessNode.start(sub("m")); Jedis mj = m.client()) {
+            for (int i = 0; i < 100; i++) {
+                mj.set("k" + i, "v" + i);
+            }
+            Path rdir = sub("r");
+            try (InProcessNode r = InProcessNode.start(rdir, "--replicaof", "127.0.0.1", Integer.toString(m.port),
+                    "--appendonly", "yes");
+                 Jedis rj = r.client()) {
+                await(() -> "up".equals(field(rj, "master_link_status")), 10_000, "link up from the directive");
+                mj.set("streamed", "1");
+                await(() -> "1".equals(rj.get("streamed")), 5000, "stream");
+                await(() -> rj.info("persistence").contains("aof_rewrite_in_progress:0")
+                        && rj.info("persistence").contains("aof_rewrites:1"), 5000, "AOF rewritten after the full sync");
+            }
+            // the replica's AOF alone restores the replicated dataset
+            try (InProcessNode reload = InProcessNode.start(rdir, "--appendonly", "yes"); Jedis j = reload.client()) {
+                assertEquals(101, j.dbSize());
+                assertEquals("1", j.get("streamed"));
+            }
+        }
+    }
 }

@@ -220,4 +220,21 @@ public class ReplicationTest {
             assertTrue(w.getMessage().startsWith("ERR WAIT cannot be used with replica instances."));
         }
     }
+
+    @Test
+    void payloadLargerThanTheReplicaOutputBufferLimitStillSyncs() throws Exception {
+        try (InProcessNode m = InProcessNode.start(sub("m"), "--client-output-buffer-limit", "replica", "1mb", "512kb", "1");
+             InProcessNode r = InProcessNode.start(sub("r"));
+             Jedis mj = m.client(); Jedis rj = r.client()) {
+            String value = "v".repeat(1000);
+            for (int i = 0; i < 4000; i++) {
+                mj.set("big" + i, value + i); // about 4 MB of payload
+            }
+            rj.replicaof("127.0.0.1", m.port);
+            await(() -> "up".equals(field(rj, "master_link_status")) && rj.dbSize() == 4000, 20_000, "synced");
+            mj.set("after", "1");
+            await(() -> "1".equals(rj.get("after")), 5000, "stream follows the payload");
+            assertEquals(1, m.replication.state().syncFull());
+        }
+    }
 }

@@ -3,8 +3,7 @@ package io.rediha.node.persistence.rdb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class Crc64Test {
@@ -13,8 +12,18 @@ class Crc64Test {
         assertEquals(0xe9c6d914c4b8d9caL, Crc64.of("123456789".getBytes(StandardCharsets.US_ASCII)));
     }
 
-    @Property(tries = 200)
-    void slicedUpdateEqualsBytewiseUpdate(@ForAll byte[] data, @ForAll int cut) {
+    /** Generative: 200 random inputs and cut points, from a fixed seed so a failure repeats. */
+    @Test
+    void slicedUpdateEqualsBytewiseUpdate() {
+        Random rnd = new Random(200);
+        for (int t = 0; t < 200; t++) {
+            byte[] data = new byte[rnd.nextInt(t < 5 ? 2 : 2000)];
+            rnd.nextBytes(data);
+            checkSlicedUpdate(data, rnd.nextInt());
+        }
+    }
+
+    private static void checkSlicedUpdate(byte[] data, int cut) {
         int c = data.length == 0 ? 0 : Math.floorMod(cut, data.length);
         long whole = Crc64.of(data);
         long parts = Crc64.update(Crc64.update(0, data, 0, c), data, c, data.length - c);

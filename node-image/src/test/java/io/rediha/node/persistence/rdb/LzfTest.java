@@ -6,14 +6,29 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class LzfTest {
-    @Property(tries = 300)
-    void compressedDataDecompressesToTheOriginal(@ForAll byte[] data, @ForAll @IntRange(min = 1, max = 40) int repeat) {
+    /** Generative: 300 random inputs, repeated 1..40 times, from a fixed seed so a failure repeats. */
+    @Test
+    void compressedDataDecompressesToTheOriginal() {
+        Random rnd = new Random(300);
+        for (int t = 0; t < 300; t++) {
+            byte[] data = new byte[rnd.nextInt(t < 5 ? 3 : 300)];
+            // Half the inputs from a small alphabet, so back-references actually occur.
+            if (t % 2 == 0) {
+                rnd.nextBytes(data);
+            } else {
+                for (int i = 0; i < data.length; i++) {
+                    data[i] = (byte) ('a' + rnd.nextInt(4));
+                }
+            }
+            checkRoundTrip(data, 1 + rnd.nextInt(40));
+        }
+    }
+
+    private static void checkRoundTrip(byte[] data, int repeat) {
         byte[] in = new byte[data.length * repeat];
         for (int i = 0; i < repeat; i++) {
             System.arraycopy(data, 0, in, i * data.length, data.length);

@@ -1,0 +1,159 @@
+package io.rediha.node.boot;
+
+import io.rediha.node.sentinel.SentinelMain;
+import io.rediha.node.server.ServerMain;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+
+/**
+ * {@code image train}: the workload run while the image is built, so the JVM can record which
+ * classes a node loads and archive them (AppCDS). A master, a replica of it and a sentinel start
+ * on loopback ports in this JVM and answer a round of typical commands; then the process exits and
+ * the JVM writes the archive. Every wait is bounded, and a part that is not there (or fails) only
+ * makes the archive smaller: training never fails the image build.
+ */
+final class CdsTraining {
+    static final String ROLE = "train";
+    /** Per wait; a part that is not ready by then (e.g. replication not built in) is left out. */
+    private static final Duration DEADLINE = Duration.ofSeconds(4);
+
+    private final PrintStream out;
+
+    CdsTraining(PrintStream out) {
+        this.out = out;
+    }
+
+    int run() {
+        long start = System.nanoTime();
+        try {
+            Path dir = Files.createTempDirectory("rediha-train");
+            int masterPort = freePort();
+            int replicaPort = freePort();
+            int sentinelPort = freePort();
+            AtomicBoolean masterRunning = startInThread("master", () -> ServerMain.run(conf(dir, "master.conf",
+                    "port " + masterPort, "bind 127.0.0.1", "dir " + dir.resolve("m"), "appendonly yes", "appendfsync everysec")));
+            HostPort master = new HostPort("127.0.0.1", masterPort);
+            if (await(master, masterRunning, "PONG"::equals, "PING")) {
+                exercise(master);
+                AtomicBoolean replicaRunning = startInThread("replica", () -> ServerMain.run(conf(dir, "replica.conf",
+                        "port " + replicaPort, "bind 127.0.0.1", "dir " + dir.resolve("r"), "appendonly yes",
+                        "replicaof 127.0.0.1 " + masterPort)));
+                AtomicBoolean sentinelRunning = startInThread("sentinel", () -> SentinelMain.run(conf(dir, "sentinel.conf",
+                        "port " + sentinelPort, "sentinel monitor train 127.0.0.1 " + masterPort + " 1",
+                        "sentinel down-after-milliseconds train 5000")));
+                await(new HostPort("127.0.0.1", replicaPort), replicaRunning,
+                        r -> String.valueOf(r).contains("master_link_status:up"), "INFO", "replication");
+                await(new HostPort("127.0.0.1", sentinelPort), sentinelRunning,
+                        r -> r instanceof List<?> l && !l.isEmpty(), "SENTINEL", "get-master-addr-by-name", "train");
+                askSentinel(new HostPort("127.0.0.1", sentinelPort));
+            }
+        } catch (IOException | RuntimeException e) {
+            out.println("rediha: training stopped early (" + e + "); the archive covers what ran.");
+        }
+        out.println("rediha: training done in " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
+        return ExitStatus.OK.code();
+    }
+
+    private static String[] conf(Path dir, String name, String... lines) {
+        try {
+            Path file = dir.resolve(name);
+            Files.createDirectories(dir.resolve("m"));
+            Files.createDirectories(dir.resolve("r"));
+            Files.write(file, List.of(lines), StandardCharsets.UTF_8);
+            return new String[] {file.toString()};
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private AtomicBoolean startInThread(String name, java.util.function.IntSupplier main) {
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread t = new Thread(() -> {
+            try {
+                int code = main.getAsInt();
+                out.println("rediha: training " + name + " returned " + code);
+            } catch (RuntimeException e) {
+                out.println("rediha: training " + name + " failed: " + e);
+            } finally {
+                running.set(false);
+            }
+        }, "train-" + name);
+        t.setDaemon(true);
+        t.start();
+        return running;
+    }
+
+    /** Polls until {@code ready} accepts the reply to {@code command}, the node's thread ends, or the deadline. */
+    private static boolean await(HostPort node, AtomicBoolean running, Predicate<Object> ready, String... command) {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (running.get() && System.nanoTime() < deadline) {
+            try (RespClient c = RespClient.connect(node, Duration.ofSeconds(2))) {
+                if (ready.test(c.call(command))) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            sleep(20);
+        }
+        return false;
+    }
+
+    private static void exercise(HostPort node) {
+        String[][] commands = {
+            {"CLIENT", "SETNAME", "train"}, {"HELLO", "2"}, {"SELECT", "0"}, {"SET", "k", "v"}, {"GET", "k"},
+            {"SET", "n", "1", "EX", "100"}, {"INCR", "n"}, {"MSET", "a", "1", "b", "2"}, {"MGET", "a", "b"},
+            {"EXPIRE", "a", "100"}, {"TTL", "a"}, {"DEL", "b"}, {"EXISTS", "a"}, {"TYPE", "a"},
+            {"LPUSH", "l", "1", "2"}, {"LRANGE", "l", "0", "-1"}, {"RPOP", "l"},
+            {"HSET", "h", "f", "v"}, {"HGETALL", "h"}, {"SADD", "s", "m"}, {"SMEMBERS", "s"},
+            {"ZADD", "z", "1", "m"}, {"ZRANGE", "z", "0", "-1", "WITHSCORES"},
+            {"MULTI"}, {"INCR", "n"}, {"EXEC"}, {"SCAN", "0"}, {"KEYS", "*"}, {"DBSIZE"},
+            {"INFO"}, {"CONFIG", "GET", "maxmemory"}, {"ROLE"}, {"COMMAND", "COUNT"}, {"WAIT", "0", "10"},
+            {"PUBLISH", "c", "m"}, {"NOSUCHCOMMAND"}, {"GET"},
+        };
+        try (RespClient c = RespClient.connect(node, Duration.ofSeconds(2))) {
+            for (int round = 0; round < 20; round++) {
+                for (String[] cmd : commands) {
+                    c.call(cmd);
+                }
+            }
+        } catch (IOException e) {
+            // a command the server does not support closed the link: the archive covers the rest
+        }
+    }
+
+    private static void askSentinel(HostPort sentinel) {
+        try (RespClient c = RespClient.connect(sentinel, Duration.ofSeconds(2))) {
+            c.call("SENTINEL", "masters");
+            c.call("SENTINEL", "replicas", "train");
+            c.call("SENTINEL", "sentinels", "train");
+            c.call("SENTINEL", "ckquorum", "train");
+            c.call("INFO");
+        } catch (IOException e) {
+            // see exercise()
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
