@@ -152,7 +152,9 @@ public final class DrillRound {
         DefaultJedisClientConfig.Builder master = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis((int) settings.clientTimeout().toMillis())
                 .socketTimeoutMillis((int) settings.clientTimeout().toMillis())
-                .clientName("rediha-drill-writer");
+                .clientName("rediha-drill-writer")
+                // sentinels may announce names only the cluster's network resolves; the target knows where they are
+                .hostAndPortMapper(announced -> target.reachable(announced, ""));
         if (settings.password() != null) {
             master.password(settings.password());
         }
