@@ -155,6 +155,6 @@ public final class Args {
 
     /** The bytes of the decimal text of {@code n}. */
     public static byte[] decimal(long n) {
-        return Long.toString(n).getBytes(StandardCharsets.US_ASCII);
+        return io.rediha.node.store.Numbers.decimal(n);
     }
 }

@@ -1,11 +1,11 @@
 package io.rediha.node.server;
 
 import io.netty.buffer.ByteBuf;
+import io.rediha.node.resp.RespOutput;
 import io.netty.channel.Channel;
 import io.rediha.node.command.CommandSpec;
 import io.rediha.node.command.ErrorReplies;
 import io.rediha.node.resp.RespLimits;
-import io.rediha.node.resp.RespWriter;
 import io.rediha.node.store.Bytes;
 import io.rediha.node.store.Database;
 import java.net.InetSocketAddress;
@@ -49,7 +49,7 @@ public final class Client implements RespLimits {
     private byte[] name;
     private String libName = "";
     private String libVersion = "";
-    private ByteBuf out;
+    private final RespOutput out = new RespOutput(512);
     private boolean pendingWrite;
     private ReplyMode replyMode = ReplyMode.ON;
     private boolean closeAfterReply;
@@ -363,26 +363,31 @@ public final class Client implements RespLimits {
 
     void markClosed() {
         closed = true;
-        if (out != null) {
-            out.release();
-            out = null;
-        }
+        out.reset();
     }
 
     /** Bytes of replies waiting to be written (ours plus the socket's unflushed ones). */
     public long outputBufferBytes() {
-        long n = out == null ? 0 : out.readableBytes();
+        long n = out.size();
         if (channel != null && channel.unsafe().outboundBuffer() != null) {
             n += channel.unsafe().outboundBuffer().totalPendingWriteBytes();
         }
         return n;
     }
 
-    /** The buffer replies go into; takes it for writing (the server flushes it). */
+    /**
+     * Moves the replies of this round into a socket buffer (one copy) and empties the reply
+     * buffer; null when there is nothing to write.
+     */
     ByteBuf takeOutput() {
-        ByteBuf b = out;
-        out = null;
         pendingWrite = false;
+        if (out.isEmpty() || channel == null) {
+            out.reset();
+            return null;
+        }
+        ByteBuf b = channel.alloc().directBuffer(out.size());
+        b.writeBytes(out.array(), 0, out.size());
+        out.reset();
         return b;
     }
 
@@ -390,17 +395,12 @@ public final class Client implements RespLimits {
         return pendingWrite;
     }
 
-    private ByteBuf out() {
-        ByteBuf b = out;
-        if (b == null) {
-            b = channel.alloc().ioBuffer(256);
-            out = b;
-        }
+    private RespOutput out() {
         if (!pendingWrite) {
             pendingWrite = true;
             server.markPendingWrite(this);
         }
-        return b;
+        return out;
     }
 
     /** False when replies are dropped (pseudo clients, CLIENT REPLY OFF/SKIP). */
@@ -413,7 +413,7 @@ public final class Client implements RespLimits {
         if (channel == null || closed) {
             return;
         }
-        out().writeBytes(bytes);
+        out().writeRaw(bytes);
     }
 
     /** Raw RESP bytes from a buffer (not released: the caller still owns {@code bytes}). */
@@ -421,25 +421,25 @@ public final class Client implements RespLimits {
         if (channel == null || closed) {
             return;
         }
-        out().writeBytes(bytes, bytes.readerIndex(), bytes.readableBytes());
+        out().writeRaw(bytes);
     }
 
     /** Fixed reply bytes, subject to CLIENT REPLY like any reply. */
     void writeRawReply(byte[] bytes) {
         if (replying()) {
-            out().writeBytes(bytes);
+            out().writeRaw(bytes);
         }
     }
 
     public void addOk() {
         if (replying()) {
-            out().writeBytes(Replies.OK);
+            out().writeRaw(Replies.OK);
         }
     }
 
     public void addSimple(String s) {
         if (replying()) {
-            RespWriter.writeSimple(out(), s);
+            out().writeSimple(s);
         }
     }
 
@@ -450,7 +450,7 @@ public final class Client implements RespLimits {
             failedCommand = true;
         }
         if (replying()) {
-            RespWriter.writeError(out(), text);
+            out().writeError(text);
         }
     }
 
@@ -458,32 +458,32 @@ public final class Client implements RespLimits {
 
     public void addInteger(long n) {
         if (replying()) {
-            RespWriter.writeInteger(out(), n);
+            out().writeInteger(n);
         }
     }
 
     public void addBulk(byte[] b) {
         if (replying()) {
-            RespWriter.writeBulk(out(), b);
+            out().writeBulk(b);
         }
     }
 
     public void addBulk(byte[] b, int offset, int len) {
         if (replying()) {
-            RespWriter.writeBulk(out(), b, offset, len);
+            out().writeBulk(b, offset, len);
         }
     }
 
     public void addBulk(String s) {
         if (replying()) {
-            RespWriter.writeBulk(out(), s.getBytes(StandardCharsets.UTF_8));
+            out().writeBulk(s.getBytes(StandardCharsets.UTF_8));
         }
     }
 
     /** A number as a bulk string (GET of a counter, INCRBYFLOAT). */
     public void addBulkDecimal(long n) {
         if (replying()) {
-            RespWriter.writeBulkDecimal(out(), n);
+            out().writeBulkDecimal(n);
         }
     }
 
@@ -499,80 +499,80 @@ public final class Client implements RespLimits {
     /** The null reply: {@code $-1} (RESP2) or {@code _} (RESP3). */
     public void addNull() {
         if (replying()) {
-            RespWriter.writeNull(out(), protocol);
+            out().writeNull(protocol);
         }
     }
 
     /** The null array: {@code *-1} (RESP2) or {@code _} (RESP3). */
     public void addNullArray() {
         if (replying()) {
-            RespWriter.writeNullArray(out(), protocol);
+            out().writeNullArray(protocol);
         }
     }
 
     public void addArrayLen(long n) {
         if (replying()) {
-            RespWriter.writeArrayHeader(out(), n);
+            out().writeArrayHeader(n);
         }
     }
 
     /** A map of {@code pairs} key/value pairs (RESP3 map, RESP2 flat array). */
     public void addMapLen(long pairs) {
         if (replying()) {
-            RespWriter.writeMapHeader(out(), protocol, pairs);
+            out().writeMapHeader(protocol, pairs);
         }
     }
 
     public void addSetLen(long n) {
         if (replying()) {
-            RespWriter.writeSetHeader(out(), protocol, n);
+            out().writeSetHeader(protocol, n);
         }
     }
 
     /** Header of an out-of-band message (pub/sub); sent even under CLIENT REPLY OFF, as Redis does. */
     public void addPushLen(long n) {
         if (channel != null && !closed) {
-            RespWriter.writePushHeader(out(), protocol, n);
+            out().writePushHeader(protocol, n);
         }
     }
 
     /** A bulk string inside a push message (see {@link #addPushLen}). */
     public void addPushBulk(byte[] b) {
         if (channel != null && !closed) {
-            RespWriter.writeBulk(out(), b);
+            out().writeBulk(b);
         }
     }
 
     /** A null inside a push message (UNSUBSCRIBE with no subscriptions). */
     public void addNullPush() {
         if (channel != null && !closed) {
-            RespWriter.writeNull(out(), protocol);
+            out().writeNull(protocol);
         }
     }
 
     /** An integer inside a push message. */
     public void addPushInteger(long n) {
         if (channel != null && !closed) {
-            RespWriter.writeInteger(out(), n);
+            out().writeInteger(n);
         }
     }
 
     public void addDouble(double d) {
         if (replying()) {
-            RespWriter.writeDouble(out(), protocol, d);
+            out().writeDouble(protocol, d);
         }
     }
 
     public void addBoolean(boolean b) {
         if (replying()) {
-            RespWriter.writeBoolean(out(), protocol, b);
+            out().writeBoolean(protocol, b);
         }
     }
 
     /** Text for humans (INFO, CLIENT LIST): a verbatim string in RESP3, a bulk string in RESP2. */
     public void addVerbatim(String text) {
         if (replying()) {
-            RespWriter.writeVerbatim(out(), protocol, "txt", text);
+            out().writeVerbatim(protocol, "txt", text);
         }
     }
 

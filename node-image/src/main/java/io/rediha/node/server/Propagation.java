@@ -16,7 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * transaction, or a command plus the expiry it caused, reaches replicas atomically. Effects raised
  * outside any command (active expiry, eviction in the cron) are delivered at once.
  *
- * <p>Listeners run on the command thread and must not block it; {@code argv} must not be modified.
+ * <p>Listeners run on the command thread and must not block it. They must serialize or copy
+ * {@code argv} before returning and never modify it: the arrays are shared with the dataset (a
+ * SET's value is stored as received, and SETBIT later changes such an array in place).
  */
 public final class Propagation {
     /** Receives effects in order; {@code dbIndex} is the database they apply to (emit SELECT on change). */

@@ -55,6 +55,16 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  */
 public final class RedisServer implements AutoCloseable {
+    static {
+        // Netty leaves sun.misc.Unsafe off on Java 25+ unless told otherwise, and every buffer access
+        // then goes through bounds-checked ByteBuffers: a large cost on the request path. Use it
+        // unless the operator decided (-Dio.netty.noUnsafe=...). On Java 24+ the JVM prints a
+        // warning for it unless started with --sun-misc-unsafe-memory-access=allow.
+        if (System.getProperty("io.netty.noUnsafe") == null && Runtime.version().feature() >= 25) {
+            System.setProperty("io.netty.noUnsafe", "false");
+        }
+    }
+
     /** The version we answer to clients; our features follow Redis 7.0. */
     public static final String REDIS_VERSION = "7.0.15";
 

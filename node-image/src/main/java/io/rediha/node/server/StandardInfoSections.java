@@ -77,7 +77,7 @@ final class StandardInfoSections {
         int watching = 0;
         long maxOut = 0;
         for (Client c : s.clients().all()) {
-            if (c.blockedBy() == s.blocking()) {
+            if (c.isBlocked()) {
                 blocked++;
             }
             if (c.subscriptionCount() > 0) {

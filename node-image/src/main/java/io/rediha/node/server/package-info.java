@@ -38,7 +38,10 @@
  *       {@link io.rediha.node.server.Client#markMaster}: apply a master's stream or an AOF through
  *       normal dispatch, replies dropped; {@link io.rediha.node.server.Client#block}/{@code unblock}
  *       for WAIT; {@link io.rediha.node.server.Client#writeRaw} and {@code markReplica} for replica
- *       links; {@code addClientCloseListener}.</li>
+ *       links; {@code addClientCloseListener}; {@link io.rediha.node.server.Client#mayBlock()} tells
+ *       whether a blocking command may wait (not inside EXEC, not for pseudo clients).</li>
+ *   <li>{@link io.rediha.node.server.BlockingKeys}: clients waiting on keys (BLPOP and friends),
+ *       re-run when a writer signals the key.</li>
  *   <li>{@link io.rediha.node.server.RedisServer#setRoleSupplier}, {@code addShutdownHook},
  *       {@link io.rediha.node.server.ServerExtension} (ServiceLoader) to plug into
  *       {@code node.jar server} without editing {@link io.rediha.node.server.ServerMain}.</li>

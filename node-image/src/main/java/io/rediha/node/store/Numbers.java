@@ -40,7 +40,26 @@ public final class Numbers {
         return negative ? -v : v;
     }
 
+    /** The decimal text of {@code v} as bytes, written directly (no intermediate String). */
     public static byte[] decimal(long v) {
-        return Long.toString(v).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        if (v == Long.MIN_VALUE) {
+            return "-9223372036854775808".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        long abs = v < 0 ? -v : v;
+        int digits = 1;
+        for (long x = abs; x >= 10; x /= 10) {
+            digits++;
+        }
+        int len = digits + (v < 0 ? 1 : 0);
+        byte[] out = new byte[len];
+        int pos = len;
+        do {
+            out[--pos] = (byte) ('0' + abs % 10);
+            abs /= 10;
+        } while (abs != 0);
+        if (v < 0) {
+            out[0] = '-';
+        }
+        return out;
     }
 }
