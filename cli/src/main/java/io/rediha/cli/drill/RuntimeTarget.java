@@ -153,13 +153,4 @@ public final class RuntimeTarget implements DrillTarget {
         probe.close();
         runtime.close();
     }
-
-    /** For reports: which runtime node has which address. */
-    public Map<String, String> describeNodes() {
-        Map<String, String> m = new java.util.LinkedHashMap<>();
-        for (Node n : runtime.nodes()) {
-            m.put(n.name(), n.host() + ":" + n.port() + " " + n.state());
-        }
-        return m;
-    }
 }
