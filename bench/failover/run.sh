@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Failover benchmark: our Sentinel vs Debian's redis-sentinel, in one run, on loopback.
 # Each flavour runs 1 master + 2 replicas + 3 sentinels (quorum 2, down-after-milliseconds 1000,
-# failover-timeout 10000) and does ROUNDS rounds of:
+# failover-timeout 10000), serves a short redis-benchmark run, and does ROUNDS rounds of:
 #   1. SIGSTOP the current master; time from the pause to the first successful SET on the new
 #      master, found the way a client finds it (SENTINEL get-master-addr-by-name, any sentinel);
 #   2. SIGCONT the old master; count the SETs it still accepts, and the time until it refuses
@@ -139,6 +139,8 @@ run_flavour() { # sentinel-kind data-kind port-offset results-file
   wait_until "replicas of ${nodes[0]}" 30000 replicas_synced "${nodes[0]}" "${nodes[1]}" "${nodes[2]}"
   for i in 0 1 2; do start_sentinel "$skind" "${sents[$i]}" "$dir/s$i" "${nodes[0]}"; done
   wait_until "sentinel discovery ($skind)" 30000 sentinels_see_all_up "${sents[@]}"
+  # A deployment that has served some traffic, not processes started a second ago.
+  redis-benchmark -h 127.0.0.1 -p "${nodes[0]}" -n 50000 -c 10 -q -t set,get >/dev/null 2>&1 || true
 
   local total=$((ROUNDS + MINREP_ROUNDS))
   for ((round = 1; round <= total; round++)); do

@@ -76,8 +76,10 @@ public final class Messages {
         return "port " + port + " is already in use, so " + node + " cannot listen on it";
     }
 
+    /** @param port the port, or a negative number when the engine did not say which */
     public static String portInUseHint(int port) {
-        return "Stop whatever listens there (see 'ss -ltnp | grep :" + port + "'), or change the published port in the compose file.";
+        return "Stop whatever listens there (see 'ss -ltnp" + (port > 0 ? " | grep :" + port : "")
+                + "'), or change the published port in the compose file.";
     }
 
     public static String localPortInUseHint(Path portFile) {

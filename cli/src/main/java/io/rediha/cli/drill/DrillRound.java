@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -152,7 +151,9 @@ public final class DrillRound {
         DefaultJedisClientConfig.Builder master = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis((int) settings.clientTimeout().toMillis())
                 .socketTimeoutMillis((int) settings.clientTimeout().toMillis())
-                .clientName("rediha-drill-writer");
+                .clientName("rediha-drill-writer")
+                // sentinels may announce names only the cluster's network resolves; the target knows where they are
+                .hostAndPortMapper(announced -> target.reachable(announced, ""));
         if (settings.password() != null) {
             master.password(settings.password());
         }
@@ -553,9 +554,5 @@ public final class DrillRound {
 
     private static void sleepUpTo(long millis) {
         Preflight.sleepQuietly(millis);
-    }
-
-    static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
     }
 }

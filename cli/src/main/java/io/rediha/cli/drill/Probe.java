@@ -173,6 +173,9 @@ public final class Probe implements AutoCloseable {
         if (root instanceof java.net.ConnectException) {
             return "connection refused";
         }
+        if (root instanceof java.net.UnknownHostException) {
+            return "unknown host " + m + " (a name only the cluster's network resolves?)";
+        }
         return m.replace('\n', ' ').replace('\r', ' ');
     }
 }

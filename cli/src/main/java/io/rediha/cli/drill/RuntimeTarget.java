@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import redis.clients.jedis.HostAndPort;
 
 /**
@@ -18,6 +19,7 @@ import redis.clients.jedis.HostAndPort;
 public final class RuntimeTarget implements DrillTarget {
     private final ClusterRuntime runtime;
     private final Probe probe;
+    private final Map<HostAndPort, HostAndPort> learned = new ConcurrentHashMap<>();
 
     /** Takes ownership of {@code runtime}: closing the target closes it. */
     public RuntimeTarget(ClusterRuntime runtime, String password) {
@@ -37,10 +39,29 @@ public final class RuntimeTarget implements DrillTarget {
                 .map(n -> new HostAndPort(n.host(), n.port())).toList();
     }
 
+    /**
+     * Sentinels may announce nodes by names only the cluster's network resolves ("master:6379" with
+     * announce-hostnames); once a name was matched to a node by run id it is remembered, so the
+     * writers' client can be pointed at it later without a run id (a promoted replica keeps its name).
+     */
     @Override
     public HostAndPort reachable(HostAndPort announced, String runId) {
+        boolean identified = runId != null && !runId.isEmpty();
+        if (!identified) {
+            HostAndPort known = learned.get(announced);
+            if (known != null) {
+                return known;
+            }
+        }
         Node node = find(announced, runId);
-        return node == null ? announced : new HostAndPort(node.host(), node.port());
+        if (node == null) {
+            return announced;
+        }
+        HostAndPort at = new HostAndPort(node.host(), node.port());
+        if (identified) {
+            learned.put(announced, at);
+        }
+        return at;
     }
 
     @Override
@@ -119,7 +140,8 @@ public final class RuntimeTarget implements DrillTarget {
             }
         }
         for (Node n : data) {
-            if (n.host().equals(announced.getHost()) && n.port() == announced.getPort()) {
+            if (n.port() == announced.getPort()
+                    && (n.host().equals(announced.getHost()) || n.name().equals(announced.getHost()))) {
                 return n;
             }
         }
@@ -130,14 +152,5 @@ public final class RuntimeTarget implements DrillTarget {
     public void close() {
         probe.close();
         runtime.close();
-    }
-
-    /** For reports: which runtime node has which address. */
-    public Map<String, String> describeNodes() {
-        Map<String, String> m = new java.util.LinkedHashMap<>();
-        for (Node n : runtime.nodes()) {
-            m.put(n.name(), n.host() + ":" + n.port() + " " + n.state());
-        }
-        return m;
     }
 }

@@ -14,7 +14,7 @@ public final class TimelineSvg {
     static final int WIDTH = 960;
     private static final int LEFT = 70;
     private static final int LANE = 16;
-    private static final int TOP = 24;
+    private static final int TOP = 36;
     private static final int BUCKET_PX = 2;
 
     /** Bucket states, weakest first: a stronger state in the same bucket wins. */
@@ -100,8 +100,9 @@ public final class TimelineSvg {
                 svg.append(String.format(Locale.ROOT,
                         "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#333\" stroke-dasharray=\"3,2\"><title>%s</title></line>%n",
                         x, TOP - 4, x, TOP + lanes * LANE, HtmlReport.escape(m.getKey().label() + " at " + m.getValue() + " ms")));
+                // numbers of close milestones alternate between two rows so they do not overprint
                 svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d</text>%n",
-                        x, TOP - 8 - (n % 2) * 0, n));
+                        x, TOP - 6 - (n % 2) * 12, n));
             }
             n++;
         }

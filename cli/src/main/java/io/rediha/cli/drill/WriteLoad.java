@@ -146,6 +146,8 @@ public final class WriteLoad implements AutoCloseable {
                     }
                 }
             } catch (JedisException e) {
+                // also when SET succeeded and WAIT then failed: the application got an error, not a promise
+                outcome = Outcome.FAILED;
                 noteError(kind(e));
                 lastError.set(e.getClass().getSimpleName() + ": " + Probe.reason(e));
             } finally {

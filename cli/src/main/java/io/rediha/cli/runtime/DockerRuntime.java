@@ -18,7 +18,6 @@ import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.Network;
-import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Volume;
@@ -79,7 +78,8 @@ public final class DockerRuntime implements ClusterRuntime {
     static final String COMPOSE_VERSION = "1.29.2";
 
     private static final int STOP_TIMEOUT_SECONDS = 10;
-    private static final Pattern PORT_IN_MESSAGE = Pattern.compile(":(\\d{1,5})(?:\\D|$)");
+    /** The host address and port in the engine's "Bind for 0.0.0.0:6379 failed" / "listen tcp4 127.0.0.1:6379: bind". */
+    private static final Pattern PORT_IN_MESSAGE = Pattern.compile("(?:\\d{1,3}\\.){3}\\d{1,3}:(\\d{1,5})|\\]:(\\d{1,5})");
 
     private final DockerEngine engine;
     private final DockerClient docker;
@@ -497,8 +497,12 @@ public final class DockerRuntime implements ClusterRuntime {
         } catch (DockerException e) {
             String msg = String.valueOf(e.getMessage());
             if (msg.contains("port is already allocated") || msg.contains("address already in use")) {
-                Matcher m = PORT_IN_MESSAGE.matcher(msg.substring(Math.max(0, msg.indexOf("0.0.0.0"))));
-                int port = m.find() ? Integer.parseInt(m.group(1)) : -1;
+                Matcher m = PORT_IN_MESSAGE.matcher(msg);
+                if (!m.find()) {
+                    throw new CliException(name + " cannot start: a port it publishes is in use (" + msg + ")",
+                            Messages.portInUseHint(-1), ExitCodes.UNHEALTHY, e);
+                }
+                int port = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2));
                 throw new CliException(Messages.portInUse(port, name), Messages.portInUseHint(port), ExitCodes.UNHEALTHY, e);
             }
             throw e;

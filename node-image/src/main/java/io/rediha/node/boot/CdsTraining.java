@@ -6,19 +6,21 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 /**
  * {@code image train}: the workload run while the image is built, so the JVM can record which
- * classes a node loads and archive them (AppCDS). A master, a replica of it and a sentinel start
- * on loopback ports in this JVM and answer a round of typical commands; then the process exits and
- * the JVM writes the archive. Every wait is bounded, and a part that is not there (or fails) only
+ * classes a node loads and archive them (AOT cache or AppCDS). A master, a sentinel and a replica
+ * start in this JVM on free ports, each prepared by the entrypoint exactly as in a container (so the
+ * entrypoint's own classes and call sites are archived too), and answer a round of typical
+ * commands; then the process exits and the JVM writes the archive. Every wait is bounded, and a part that is not there (or fails) only
  * makes the archive smaller: training never fails the image build.
  */
 final class CdsTraining {
@@ -39,22 +41,21 @@ final class CdsTraining {
             int masterPort = freePort();
             int replicaPort = freePort();
             int sentinelPort = freePort();
-            AtomicBoolean masterRunning = startInThread("master", () -> ServerMain.run(conf(dir, "master.conf",
-                    "port " + masterPort, "bind 127.0.0.1", "dir " + dir.resolve("m"), "appendonly yes", "appendfsync everysec")));
+            String sentinels = "127.0.0.1:" + sentinelPort;
+            // Each node goes through the entrypoint exactly as in a container, so its classes are archived too.
+            AtomicBoolean masterRunning = launch("master", dir, Map.of("redis_port", Integer.toString(masterPort), "REDIS_SENTINELS", sentinels));
             HostPort master = new HostPort("127.0.0.1", masterPort);
             if (await(master, masterRunning, "PONG"::equals, "PING")) {
                 exercise(master);
-                AtomicBoolean replicaRunning = startInThread("replica", () -> ServerMain.run(conf(dir, "replica.conf",
-                        "port " + replicaPort, "bind 127.0.0.1", "dir " + dir.resolve("r"), "appendonly yes",
-                        "replicaof 127.0.0.1 " + masterPort)));
-                AtomicBoolean sentinelRunning = startInThread("sentinel", () -> SentinelMain.run(conf(dir, "sentinel.conf",
-                        "port " + sentinelPort, "sentinel monitor train 127.0.0.1 " + masterPort + " 1",
-                        "sentinel down-after-milliseconds train 5000")));
+                AtomicBoolean sentinelRunning = launch("sentinel", dir, Map.of("sentinel_port", Integer.toString(sentinelPort),
+                        "REDIS_MASTER_HOST", "127.0.0.1", "REDIS_MASTER_PORT", Integer.toString(masterPort), "SENTINEL_QUORUM", "1"));
+                HostPort sentinel = new HostPort("127.0.0.1", sentinelPort);
+                await(sentinel, sentinelRunning, r -> r instanceof List<?> l && !l.isEmpty(), "SENTINEL", "get-master-addr-by-name", "mymaster");
+                AtomicBoolean replicaRunning = launch("replica", dir, Map.of("redis_port", Integer.toString(replicaPort),
+                        "REDIS_SENTINELS", sentinels, "REDIS_MASTER_HOST", "127.0.0.1", "REDIS_MASTER_PORT", Integer.toString(masterPort)));
                 await(new HostPort("127.0.0.1", replicaPort), replicaRunning,
                         r -> String.valueOf(r).contains("master_link_status:up"), "INFO", "replication");
-                await(new HostPort("127.0.0.1", sentinelPort), sentinelRunning,
-                        r -> r instanceof List<?> l && !l.isEmpty(), "SENTINEL", "get-master-addr-by-name", "train");
-                askSentinel(new HostPort("127.0.0.1", sentinelPort));
+                askSentinel(sentinel);
             }
         } catch (IOException | RuntimeException e) {
             out.println("rediha: training stopped early (" + e + "); the archive covers what ran.");
@@ -63,16 +64,17 @@ final class CdsTraining {
         return ExitStatus.OK.code();
     }
 
-    private static String[] conf(Path dir, String name, String... lines) {
-        try {
-            Path file = dir.resolve(name);
-            Files.createDirectories(dir.resolve("m"));
-            Files.createDirectories(dir.resolve("r"));
-            Files.write(file, List.of(lines), StandardCharsets.UTF_8);
-            return new String[] {file.toString()};
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+    /** Prepares a node with the entrypoint (its own data and run directories, the image's conf directory) and runs it on a thread. */
+    private AtomicBoolean launch(String role, Path dir, Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("REDIHA_DATA_DIR", dir.resolve(role + "-data").toString());
+        all.put("REDIHA_RUN_DIR", dir.resolve(role + "-run").toString());
+        Entrypoint.Prepared p = new Entrypoint(all, out, out).prepare(role);
+        if (!(p instanceof Entrypoint.Prepared.Launch launch)) {
+            out.println("rediha: training " + role + " not prepared: " + p);
+            return new AtomicBoolean(false);
         }
+        return startInThread(role, () -> launch.role().isDataNode() ? ServerMain.run(launch.args()) : SentinelMain.run(launch.args()));
     }
 
     private AtomicBoolean startInThread(String name, java.util.function.IntSupplier main) {

@@ -43,7 +43,20 @@ public final class Entrypoint {
     }
 
     public static int run(String... args) {
+        limitDnsCaching();
         return new Entrypoint(System.getenv(), System.out, System.err).start(args);
+    }
+
+    /**
+     * Containers come and go under their names: a sentinel looked up before it started must be
+     * found once it has, and a master recreated with a new IP must be reached at the new one. The
+     * JVM's defaults (30 s for found names, 10 s for missing ones) would pin both, so the node keeps
+     * names for 1 s and missing names not at all. An operator can still choose with
+     * {@code -Dsun.net.inetaddr.ttl} / {@code -Dsun.net.inetaddr.negative.ttl} (JAVA_TOOL_OPTIONS).
+     */
+    static void limitDnsCaching() {
+        java.security.Security.setProperty("networkaddress.cache.ttl", System.getProperty("sun.net.inetaddr.ttl", "1"));
+        java.security.Security.setProperty("networkaddress.cache.negative.ttl", System.getProperty("sun.net.inetaddr.negative.ttl", "0"));
     }
 
     int start(String... args) {

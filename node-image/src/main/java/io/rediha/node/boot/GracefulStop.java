@@ -26,6 +26,7 @@ final class GracefulStop {
     private final SelfAddress self;
     private final Duration wait;
     private final PrintStream log;
+    private boolean refusalLogged;
 
     GracefulStop(BootSettings settings, Duration wait, PrintStream log) {
         this.settings = settings;
@@ -46,17 +47,20 @@ final class GracefulStop {
     /** Asks for the failover if this node is the master; returns once another master is named or the wait is over. */
     void handOver() {
         SentinelProbe probe = new SentinelProbe(ASK_TIMEOUT);
-        Optional<HostPort> master = probe.ask(settings.sentinels(), settings.masterName()).master();
+        SentinelProbe.Result answers = probe.ask(settings.sentinels(), settings.masterName());
+        Optional<HostPort> master = answers.master();
+        if (!answers.anyAnswered()) {
+            log.println("rediha: stopping; no sentinel answered (" + answers.unreachable() + "), so no failover was asked for");
+            return;
+        }
         if (master.isEmpty() || !self.test(master.get())) {
             return;
         }
         log.println("rediha: stopping the master " + master.get() + ": asking the sentinels to fail over first");
-        if (!requestFailover()) {
-            log.println("rediha: no sentinel accepted SENTINEL FAILOVER; they will fail over after down-after-milliseconds");
-            return;
-        }
         long deadline = System.nanoTime() + wait.toNanos();
+        boolean requested = false;
         while (System.nanoTime() < deadline) {
+            requested = requested || requestFailover();
             Optional<HostPort> now = probe.ask(settings.sentinels(), settings.masterName()).master();
             if (now.isPresent() && !self.test(now.get())) {
                 log.println("rediha: the sentinels switched to " + now.get() + "; exiting");
@@ -64,9 +68,16 @@ final class GracefulStop {
             }
             sleep(200);
         }
-        log.println("rediha: the sentinels did not name a new master within " + wait.toSeconds() + " s; exiting anyway");
+        log.println(requested
+                ? "rediha: the sentinels did not name a new master within " + wait.toSeconds() + " s; exiting anyway"
+                : "rediha: no sentinel accepted SENTINEL FAILOVER; they will fail over after down-after-milliseconds");
     }
 
+    /**
+     * True when a sentinel started a failover or one is already running. A refusal such as
+     * NOGOODSLAVE can be momentary (a replica the sentinel has not refreshed yet), so the caller
+     * asks again until its deadline.
+     */
     private boolean requestFailover() {
         for (HostPort s : settings.sentinels()) {
             try (RespClient c = RespClient.connect(s, ASK_TIMEOUT)) {
@@ -75,11 +86,19 @@ final class GracefulStop {
                     log.println("rediha: sentinel " + s + " started the failover");
                     return true;
                 }
-                log.println("rediha: sentinel " + s + " answered " + reply);
+                if (reply instanceof RespClient.Error e && e.message().startsWith("INPROG")) {
+                    return true;
+                }
+                if (!refusalLogged) {
+                    log.println("rediha: sentinel " + s + " answered " + reply + " (asking again until the deadline)");
+                }
             } catch (IOException e) {
-                log.println("rediha: sentinel " + s + " unreachable: " + e.getMessage());
+                if (!refusalLogged) {
+                    log.println("rediha: sentinel " + s + " unreachable: " + e.getMessage());
+                }
             }
         }
+        refusalLogged = true;
         return false;
     }
 

@@ -65,7 +65,7 @@ final class SentinelCommands {
         this.sentinel = s;
         InfoRegistry info = server.info();
         for (String title : List.of("Memory", "Persistence", "Replication", "Modules", "Errorstats", "Cluster", "Keyspace")) {
-            info.remove(title);
+            info.unregister(title);
         }
         info.register("Server", true, out -> serverSection(server, s, out));
         info.register("Sentinel", true, out -> out.append(family.infoSection()));

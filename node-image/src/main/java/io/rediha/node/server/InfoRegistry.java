@@ -32,11 +32,6 @@ public final class InfoRegistry {
         return sections.remove(title.toLowerCase(Locale.ROOT)) != null;
     }
 
-    /** Drops a section; a Sentinel shows only Server, Clients, Stats, CPU and its own. */
-    public synchronized void remove(String title) {
-        sections.remove(title.toLowerCase(Locale.ROOT));
-    }
-
     /** The INFO text for the requested section names (none: the default set). */
     public synchronized String render(List<String> requested) {
         Set<String> names = new java.util.LinkedHashSet<>();

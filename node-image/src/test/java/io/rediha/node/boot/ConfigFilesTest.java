@@ -104,4 +104,17 @@ class ConfigFilesTest {
         assertTrue(l.contains("sentinel known-replica mymaster 10.0.0.8 6379"), "known replica kept: " + l);
         assertFalse(l.stream().anyMatch(x -> x.startsWith("sentinel auth-pass")), "password unset, so auth-pass removed: " + l);
     }
+
+    @Test
+    void announceSettingsReachBothConfigs() throws Exception {
+        BootSettings s = settings(Map.of("REDIS_ANNOUNCE_IP", "203.0.113.5", "REDIS_ANNOUNCE_PORT", "16379",
+                "SENTINEL_ANNOUNCE_IP", "203.0.113.6", "SENTINEL_ANNOUNCE_PORT", "36379", "SENTINEL_ANNOUNCE_HOSTNAMES", "yes",
+                "REDIS_MASTER_HOST", "10.1.1.1"));
+        List<String> server = lines(new ServerConfigFile(data, conf).write(s, Optional.empty()));
+        assertTrue(server.contains("replica-announce-ip 203.0.113.5") && server.contains("replica-announce-port 16379"), server.toString());
+        List<String> sentinel = lines(new SentinelConfigFile(data, conf).write(s));
+        assertTrue(sentinel.contains("sentinel announce-ip 203.0.113.6") && sentinel.contains("sentinel announce-port 36379"), sentinel.toString());
+        assertTrue(sentinel.contains("sentinel announce-hostnames yes") && sentinel.contains("sentinel resolve-hostnames yes"), sentinel.toString());
+        assertTrue(sentinel.contains("sentinel monitor mymaster 10.1.1.1 6379 2"), sentinel.toString());
+    }
 }

@@ -8,7 +8,6 @@ import io.rediha.cli.generate.ClusterSpec;
 import io.rediha.cli.generate.ComposeGenerator;
 import io.rediha.cli.generate.EnvFile;
 import io.rediha.cli.generate.Target;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,6 +88,17 @@ abstract class ClusterLifecycleScenario {
         assertTrue(up.out().contains(project + " is healthy in "), up.out());
         assertTrue(up.out().contains("Sentinels for your client (master name \"mymaster\"): "), up.out());
         System.out.printf(Locale.ROOT, "[measure] %s runtime: up from nothing to healthy took %.1fs%n", runtime(), seconds);
+    }
+
+    @Test
+    @Order(15)
+    void aSecondUpChangesNothingThatIsAlreadyRight() {
+        Rediha.Run up = rediha.run("up");
+
+        assertEquals(0, up.exitCode(), up.toString());
+        assertEquals(6, up.err().lines().filter(l -> l.endsWith(" is up to date")).count(), up.err());
+        assertTrue(!up.err().contains("Creating") && !up.err().contains("Recreating") && !up.err().contains("RESET"),
+                up.err());
     }
 
     @Test
