@@ -51,11 +51,14 @@ public final class DrillRound {
         this.progress = progress;
     }
 
-    /** Runs the round; {@code preflightWithin} is how long the cluster may take to look healthy first. */
+    /**
+     * Runs the round. {@code preflightWithin} is how long the cluster may take to look healthy first;
+     * problems the cluster is clearing by itself get up to the drill's timeout.
+     */
     public RoundResult run(Duration preflightWithin) {
         RoundResult r = new RoundResult(round, settings.waitReplicas() > 0);
         Preflight.Report pre = new Preflight(target, probe, settings.masterName(), settings.waitReplicas())
-                .awaitHealthy(preflightWithin);
+                .awaitHealthy(preflightWithin, settings.timeout());
         pre.warnings().forEach(w -> r.note("warning: " + w));
         pre.warnings().forEach(w -> say("warning: " + w));
         if (!pre.healthy()) {

@@ -20,12 +20,19 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 public final class Preflight {
 
-    /** What the checks found: a topology when the basics could be read, the problems and warnings. */
-    public record Report(Topology topology, List<String> problems, List<String> warnings) {
+    /**
+     * What the checks found: a topology when the basics could be read, the problems and warnings.
+     * {@code settling} is true when every problem is one the cluster clears by itself (a failover or a
+     * resync under way, a restarted node not yet converted), so waiting longer can help.
+     */
+    public record Report(Topology topology, List<String> problems, List<String> warnings, boolean settling) {
         public boolean healthy() {
             return problems.isEmpty() && topology != null;
         }
     }
+
+    /** Problems of this check that the cluster clears by itself; see {@link Report#settling}. */
+    private final List<String> settling = new ArrayList<>();
 
     private final DrillTarget target;
     private final Probe probe;
@@ -39,25 +46,39 @@ public final class Preflight {
         this.waitReplicas = waitReplicas;
     }
 
-    /** Checks until healthy or {@code within} has passed; returns the last report. */
-    public Report awaitHealthy(Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
+    /**
+     * Checks until healthy; gives up after {@code within}, or after {@code settleWithin} while every
+     * problem is one the cluster is clearing by itself (a drill right after another one finds the
+     * previous failover still finishing). Returns the last report.
+     */
+    public Report awaitHealthy(Duration within, Duration settleWithin) {
+        long start = System.nanoTime();
         Report last = check();
-        while (!last.healthy() && System.nanoTime() < deadline) {
+        while (!last.healthy()) {
+            long elapsed = System.nanoTime() - start;
+            if (elapsed >= within.toNanos() && (!last.settling() || elapsed >= settleWithin.toNanos())) {
+                break;
+            }
             sleepQuietly(250);
             last = check();
         }
         return last;
     }
 
+    private void settling(List<String> problems, String problem) {
+        problems.add(problem);
+        settling.add(problem);
+    }
+
     /** One pass of every check. */
     public Report check() {
+        settling.clear();
         List<String> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<HostAndPort> sentinels = target.sentinels();
         if (sentinels.isEmpty()) {
             problems.add("no cluster: " + target.describe() + " has no running sentinel");
-            return new Report(null, problems, warnings);
+            return report(null, problems, warnings);
         }
         problems.addAll(target.preflightProblems());
 
@@ -79,7 +100,7 @@ public final class Preflight {
             if (problems.stream().allMatch(p -> p.contains("does not answer"))) {
                 problems.add(0, "no cluster: none of the sentinels (" + sentinelList(sentinels) + ") answers");
             }
-            return new Report(null, problems, warnings);
+            return report(null, problems, warnings);
         }
         HostAndPort masterAddr = mostNamed(named);
         if (named.values().stream().distinct().count() > 1) {
@@ -92,7 +113,7 @@ public final class Preflight {
                 Map<String, String> rec = probe.ask(s, j -> j.sentinelMaster(masterName));
                 String flags = rec.getOrDefault("flags", "");
                 if (flags.contains("s_down") || flags.contains("o_down") || flags.contains("failover_in_progress")) {
-                    problems.add("sentinel " + s + " sees the master " + masterAddr + " as " + flags);
+                    settling(problems, "sentinel " + s + " sees the master " + masterAddr + " as " + flags);
                 }
                 if (masterRunId.isEmpty()) {
                     masterRunId = rec.getOrDefault("runid", "");
@@ -111,7 +132,7 @@ public final class Preflight {
         NodeRef master = describeMaster(masterAddr, masterRunId, problems);
         List<NodeRef> replicas = describeReplicas(named.keySet().iterator().next(), masterAddr, problems);
         if (replicas.isEmpty()) {
-            problems.add("the master " + masterAddr + " has no linked replica: a failover would have nothing to promote");
+            settling(problems, "the master " + masterAddr + " has no linked replica: a failover would have nothing to promote");
         }
         if (waitReplicas > 0 && replicas.size() - 1 < waitReplicas) {
             warnings.add("--wait-replicas " + waitReplicas + " needs " + waitReplicas
@@ -119,7 +140,11 @@ public final class Preflight {
                     + " will be left while the old master is down: writes will not be confirmed then");
         }
         Topology topology = master == null ? null : new Topology(master, replicas, new ArrayList<>(named.keySet()));
-        return new Report(topology, problems, warnings);
+        return report(topology, problems, warnings);
+    }
+
+    private Report report(Topology topology, List<String> problems, List<String> warnings) {
+        return new Report(topology, problems, warnings, !problems.isEmpty() && settling.size() == problems.size());
     }
 
     private NodeRef describeMaster(HostAndPort announced, String runId, List<String> problems) {
@@ -127,7 +152,7 @@ public final class Preflight {
         try {
             Map<String, String> info = probe.ask(reach, j -> Info.parse(j.info()));
             if (!"master".equals(info.get("role"))) {
-                problems.add("the master " + announced + " named by the sentinels reports role:" + info.get("role"));
+                settling(problems, "the master " + announced + " named by the sentinels reports role:" + info.get("role"));
             }
             return new NodeRef(announced, reach, info.getOrDefault("run_id", runId),
                     parseInt(info.get("process_id"), -1));
@@ -150,8 +175,13 @@ public final class Preflight {
             HostAndPort announced = new HostAndPort(r.get("ip"), parseInt(r.get("port"), 0));
             String flags = r.getOrDefault("flags", "");
             if (flags.contains("s_down") || flags.contains("o_down") || flags.contains("disconnected")) {
-                problems.add("replica " + announced + " is " + flags + " according to sentinel " + sentinel
-                        + " (if that node no longer exists, run SENTINEL RESET " + masterName + " on every sentinel)");
+                String problem = "replica " + announced + " is " + flags + " according to sentinel " + sentinel
+                        + " (if that node no longer exists, run SENTINEL RESET " + masterName + " on every sentinel)";
+                if (flags.contains("s_down") || flags.contains("o_down")) {
+                    problems.add(problem);
+                } else {
+                    settling(problems, problem);
+                }
                 continue;
             }
             HostAndPort reach = target.reachable(announced, r.getOrDefault("runid", ""));
@@ -159,11 +189,11 @@ public final class Preflight {
                 Map<String, String> info = probe.ask(reach, j -> Info.parse(j.info()));
                 String follows = info.get("master_host") + ":" + info.get("master_port");
                 if (!"slave".equals(info.get("role"))) {
-                    problems.add("replica " + announced + " reports role:" + info.get("role"));
+                    settling(problems, "replica " + announced + " reports role:" + info.get("role"));
                 } else if (!follows.equals(master.toString())) {
-                    problems.add("replica " + announced + " follows " + follows + ", not the master " + master);
+                    settling(problems, "replica " + announced + " follows " + follows + ", not the master " + master);
                 } else if (!"up".equals(info.get("master_link_status"))) {
-                    problems.add("replica " + announced + " has its link to the master down");
+                    settling(problems, "replica " + announced + " has its link to the master down");
                 } else {
                     replicas.add(new NodeRef(announced, reach, info.getOrDefault("run_id", ""),
                             parseInt(info.get("process_id"), -1)));
