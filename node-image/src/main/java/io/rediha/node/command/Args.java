@@ -62,37 +62,7 @@ public final class Args {
 
     /** Like {@link #parseLong} but returns {@code Long.MIN_VALUE} instead of throwing. */
     public static long parseLongOrMin(byte[] a) {
-        int len = a.length;
-        if (len == 0 || len > 20) {
-            return Long.MIN_VALUE;
-        }
-        if (len == 1 && a[0] == '0') {
-            return 0;
-        }
-        int i = 0;
-        boolean negative = false;
-        if (a[0] == '-') {
-            negative = true;
-            i = 1;
-            if (len == 1) {
-                return Long.MIN_VALUE;
-            }
-        }
-        if (a[i] < '1' || a[i] > '9') {
-            return Long.MIN_VALUE;
-        }
-        long v = 0;
-        for (; i < len; i++) {
-            int d = a[i] - '0';
-            if (d < 0 || d > 9) {
-                return Long.MIN_VALUE;
-            }
-            if (v > (Long.MAX_VALUE - d) / 10) {
-                return Long.MIN_VALUE; // overflow (and the literal minimum, which parseLong recognises)
-            }
-            v = v * 10 + d;
-        }
-        return negative ? -v : v;
+        return io.rediha.node.store.Numbers.parseStrict(a);
     }
 
     /** An int index or count; out of int range is the integer error. */

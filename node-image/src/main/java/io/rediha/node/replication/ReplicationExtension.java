@@ -5,6 +5,7 @@ import io.rediha.node.command.CommandFlag;
 import io.rediha.node.command.CommandSpec;
 import io.rediha.node.command.CommandTable;
 import io.rediha.node.command.ErrorReplies;
+import io.rediha.node.config.ConfigDirective;
 import io.rediha.node.config.ConfigRegistry;
 import io.rediha.node.persistence.Snapshots;
 import io.rediha.node.server.Client;
@@ -95,6 +96,12 @@ public final class ReplicationExtension implements ServerExtension {
                 }
             }
         });
+        // The guard runs before every command: resolve its directives once, not by name each time.
+        ConfigRegistry cfg = s.config();
+        serveStaleData = cfg.require("replica-serve-stale-data");
+        replicaReadOnly = cfg.require("replica-read-only");
+        minReplicasToWrite = cfg.require("min-replicas-to-write");
+        minReplicasMaxLag = cfg.require("min-replicas-max-lag");
         s.addCommandGuard(this::guard);
         s.info().register("Replication", true, out -> out.append(state.info(settings(), System.currentTimeMillis())));
         s.setRoleSupplier(() -> state.isMaster() ? "master" : "slave");
@@ -156,6 +163,11 @@ public final class ReplicationExtension implements ServerExtension {
 
     // ------------------------------------------------------------------ guards
 
+    private ConfigDirective serveStaleData;
+    private ConfigDirective replicaReadOnly;
+    private ConfigDirective minReplicasToWrite;
+    private ConfigDirective minReplicasMaxLag;
+
     private String guard(Client c, CommandSpec cmd, byte[][] argv) {
         runningClient = c;
         if (c.isMaster()) {
@@ -163,17 +175,17 @@ public final class ReplicationExtension implements ServerExtension {
         }
         if (!state.isMaster()) {
             // PING is refused too (observed on Redis 7.0), although it may carry the STALE flag here
-            if (!state.linkUp() && !server.config().getBool("replica-serve-stale-data")
+            if (!state.linkUp() && serveStaleData.number() == 0
                     && (!cmd.has(CommandFlag.STALE) || cmd.name().equals("ping"))) {
                 return "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.";
             }
-            if (cmd.has(CommandFlag.WRITE) && server.config().getBool("replica-read-only")) {
+            if (cmd.has(CommandFlag.WRITE) && replicaReadOnly.number() != 0) {
                 return ErrorReplies.READONLY;
             }
             return null;
         }
-        int min = server.config().getInt("min-replicas-to-write");
-        int lag = server.config().getInt("min-replicas-max-lag");
+        long min = minReplicasToWrite.number();
+        long lag = minReplicasMaxLag.number();
         if (min > 0 && lag > 0 && cmd.has(CommandFlag.WRITE)
                 && state.goodReplicas(lag, System.currentTimeMillis()) < min) {
             return ErrorReplies.NOREPLICAS;
