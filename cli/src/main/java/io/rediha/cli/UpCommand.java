@@ -1,5 +1,6 @@
 package io.rediha.cli;
 
+import com.github.dockerjava.api.exception.NotFoundException;
 import io.rediha.cli.compose.ComposeProject;
 import io.rediha.cli.compose.NodeRole;
 import io.rediha.cli.compose.ServiceSpec;
@@ -55,7 +56,7 @@ public final class UpCommand extends ClusterCommand {
         generateDefaultFileIfMissing();
         ComposeProject project = readProject();
         try (ClusterRuntime runtime = openRuntime(project)) {
-            if (build) {
+            if (build || ourImageIsMissing(project, runtime)) {
                 buildImage(project, runtime);
             }
             Deployer deployer = new Deployer(runtime, project, this::progress, Duration.ofSeconds(timeoutSeconds))
@@ -85,6 +86,29 @@ public final class UpCommand extends ClusterCommand {
                     "Write one with 'rediha generate -o FILE' and pass it with -f FILE.", ExitCodes.UNHEALTHY, e);
         }
         progress(Messages.generatedDefaultFile(file));
+    }
+
+    /**
+     * True when the file names our own image ({@value ImageBuilder#REPOSITORY}) and the engine does not have
+     * it. Like Compose with a {@code build:} section, {@code up} then builds it instead of failing, so a
+     * fresh checkout reaches a cluster with one command. Anyone else's missing image stays an error.
+     */
+    private boolean ourImageIsMissing(ComposeProject project, ClusterRuntime runtime) {
+        if (!(runtime instanceof DockerRuntime docker)) {
+            return false;
+        }
+        for (String image : project.compose().services().values().stream().map(ServiceSpec::image).distinct().toList()) {
+            if (!image.startsWith(ImageBuilder.REPOSITORY + ":")) {
+                continue;
+            }
+            try {
+                docker.client().inspectImageCmd(image).exec();
+            } catch (NotFoundException e) {
+                progress("Image " + image + " is not on the engine yet: building it, as 'rediha build' would.");
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code --build}: the image 'rediha build' makes, also tagged as every image the file names. */

@@ -117,6 +117,30 @@ class DockerErrorsTest {
     }
 
     @Test
+    void ourOwnImageIsBuiltByUpWhenTheEngineLacksIt() throws IOException {
+        NodeImage.reference(); // the jar and the jlink cache exist, so this build is the warm one
+        String image = "rediha/node:autobuild-" + ProcessHandle.current().pid();
+        writeFile(image, "");
+        try {
+            Rediha.Run up = rediha.run("up", "--timeout", "60");
+
+            assertEquals(ExitCodes.OK, up.exitCode(), up.toString());
+            assertTrue((up.out() + up.err()).contains("Image " + image + " is not on the engine yet: building it"),
+                    "up says it builds the missing image: " + up);
+            try (DockerEngine engine = DockerEngine.connect(null)) {
+                assertTrue(engine.client().inspectImageCmd(image).exec().getId() != null, "the image now exists");
+            }
+        } finally {
+            rediha.run("down", "-v");
+            try (DockerEngine engine = DockerEngine.connect(null)) {
+                engine.client().removeImageCmd(image).withForce(true).exec();
+            } catch (RuntimeException alreadyGone) {
+                // nothing to clean
+            }
+        }
+    }
+
+    @Test
     void aListenPortThatIsNoNumberIsRefusedBeforeAnythingIsCreated() throws IOException {
         writeFile("rediha/node:latest", "      REDIS_PORT: \"not-a-port\"");
 
