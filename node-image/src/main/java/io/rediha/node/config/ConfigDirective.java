@@ -198,8 +198,18 @@ public final class ConfigDirective {
         return quoteIfNeeded(value);
     }
 
-    static String quoteIfNeeded(String v) {
-        if (!v.isEmpty() && v.chars().noneMatch(c -> c <= ' ' || c == '"' || c == '\'' || c == '\\' || c > 126)) {
+    /**
+     * One word as it must appear in a config file so that reading it back gives the same word: bare
+     * when safe, else double-quoted with C-style escapes. A leading '#' is quoted, or it would read
+     * back as a comment. Used by CONFIG REWRITE and by the sentinel's config rewrite.
+     */
+    public static String quoteIfNeeded(String v) {
+        boolean bare = !v.isEmpty();
+        for (int i = 0; i < v.length() && bare; i++) {
+            char c = v.charAt(i);
+            bare = c > ' ' && c < 127 && c != '"' && c != '\'' && c != '\\' && !(i == 0 && c == '#');
+        }
+        if (bare) {
             return v;
         }
         StringBuilder sb = new StringBuilder("\"");

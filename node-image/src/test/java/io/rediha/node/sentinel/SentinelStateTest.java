@@ -55,6 +55,9 @@ class SentinelStateTest {
             Poll.until(Duration.ofSeconds(10), "sentinel 1 to list the old master as a replica",
                     () -> Deployment.sentinelMaster(s1.port()), m -> m.get("num-slaves").equals("2"));
             ExternalProcess restarted = d.restartSentinel(1, s1.port());
+            // The port opens before the config is read; until then it answers LOADING, as Redis does.
+            Poll.until(Duration.ofSeconds(10), "the restarted sentinel to finish loading",
+                    () -> RedisCli.run(restarted.port(), "SENTINEL", "MYID").trim(), id -> !id.startsWith("LOADING"));
 
             assertEquals(myId, RedisCli.run(restarted.port(), "SENTINEL", "MYID").trim(), "same identity");
             Map<String, String> master = Deployment.sentinelMaster(restarted.port());
