@@ -142,6 +142,30 @@ public final class ConnectionCommands implements CommandGroup {
     }
 
     static void hello(Client c, byte[][] a) {
+        int proto = negotiateHello(c, a);
+        c.addMapLen(7);
+        c.addBulk("server");
+        c.addBulk("redis");
+        c.addBulk("version");
+        c.addBulk(RedisServer.REDIS_VERSION);
+        c.addBulk("proto");
+        c.addInteger(proto);
+        c.addBulk("id");
+        c.addInteger(c.id());
+        c.addBulk("mode");
+        c.addBulk("standalone");
+        c.addBulk("role");
+        c.addBulk(c.server().role().toLowerCase(Locale.ROOT).equals("slave") ? "replica" : c.server().role());
+        c.addBulk("modules");
+        c.addArrayLen(0);
+    }
+
+    /**
+     * The part of HELLO that a server and a sentinel share: parses the protocol version and the AUTH
+     * and SETNAME options, authenticates, names the client and switches its protocol. Returns the
+     * protocol now in use; the caller writes its own reply map. Throws the error to send on bad input.
+     */
+    public static int negotiateHello(Client c, byte[][] a) {
         int proto = c.protocol();
         int i = 1;
         if (a.length >= 2) {
@@ -187,20 +211,6 @@ public final class ConnectionCommands implements CommandGroup {
             c.setName(name.length == 0 ? null : name);
         }
         c.setProtocol(proto);
-        c.addMapLen(7);
-        c.addBulk("server");
-        c.addBulk("redis");
-        c.addBulk("version");
-        c.addBulk(RedisServer.REDIS_VERSION);
-        c.addBulk("proto");
-        c.addInteger(proto);
-        c.addBulk("id");
-        c.addInteger(c.id());
-        c.addBulk("mode");
-        c.addBulk("standalone");
-        c.addBulk("role");
-        c.addBulk(c.server().role().toLowerCase(Locale.ROOT).equals("slave") ? "replica" : c.server().role());
-        c.addBulk("modules");
-        c.addArrayLen(0);
+        return proto;
     }
 }

@@ -4,12 +4,12 @@ import io.rediha.node.command.Args;
 import io.rediha.node.command.CommandException;
 import io.rediha.node.command.CommandSpec;
 import io.rediha.node.command.CommandTable;
+import io.rediha.node.command.ConnectionCommands;
 import io.rediha.node.command.StandardCommands;
 import io.rediha.node.server.Client;
 import io.rediha.node.server.InfoRegistry;
 import io.rediha.node.server.RedisServer;
 
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,57 +124,7 @@ final class SentinelCommands {
 
     /** HELLO as a sentinel answers it: mode "sentinel" and no role field. */
     private static void hello(Client c, byte[][] a) {
-        int proto = c.protocol();
-        int i = 1;
-        if (a.length >= 2) {
-            long v = Args.parseLongOrMin(a[1]);
-            if (v == Long.MIN_VALUE) {
-                throw new CommandException("ERR Protocol version is not an integer or out of range");
-            }
-            if (v < 2 || v > 3) {
-                throw new CommandException("NOPROTO unsupported protocol version");
-            }
-            proto = (int) v;
-            i = 2;
-        }
-        byte[] user = null;
-        byte[] pass = null;
-        byte[] name = null;
-        for (; i < a.length; i++) {
-            String opt = Args.lower(a[i]);
-            if (opt.equals("auth") && i + 2 < a.length) {
-                user = a[i + 1];
-                pass = a[i + 2];
-                i += 2;
-            } else if (opt.equals("setname") && i + 1 < a.length) {
-                name = a[++i];
-            } else {
-                throw new CommandException("ERR Syntax error in HELLO option '" + Args.str(a[i]) + "'");
-            }
-        }
-        if (user != null) {
-            String requirepass = c.server().config().getString("requirepass");
-            boolean ok = Args.str(user).equals("default")
-                    && (requirepass.isEmpty() || MessageDigest.isEqual(Args.bytes(requirepass), pass));
-            if (!ok) {
-                throw new CommandException("WRONGPASS invalid username-password pair or user is disabled.");
-            }
-            c.setAuthenticated(true, "default");
-        }
-        if (!c.isAuthenticated()) {
-            throw new CommandException("NOAUTH HELLO must be called with the client already authenticated, "
-                    + "otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the "
-                    + "client and select the RESP protocol version at the same time");
-        }
-        if (name != null) {
-            for (byte b : name) {
-                if (b < '!' || b > '~') {
-                    throw new CommandException("ERR Client names cannot contain spaces, newlines or special characters.");
-                }
-            }
-            c.setName(name.length == 0 ? null : name);
-        }
-        c.setProtocol(proto);
+        int proto = ConnectionCommands.negotiateHello(c, a);
         c.addMapLen(6);
         c.addBulk("server");
         c.addBulk("redis");
