@@ -85,9 +85,8 @@ public final class ConnectionCommands implements CommandGroup {
         if (x < 0 || x >= n || y < 0 || y >= n) {
             throw new CommandException(ErrorReplies.DB_INDEX_OUT_OF_RANGE);
         }
+        c.server().watches().databasesSwapping(c.server().keyspace().db((int) x), c.server().keyspace().db((int) y));
         c.server().keyspace().swap((int) x, (int) y);
-        c.server().watches().databaseEmptied(c.server().keyspace().db((int) x));
-        c.server().watches().databaseEmptied(c.server().keyspace().db((int) y));
         c.server().dirty++;
         c.addOk();
     }

@@ -9,6 +9,7 @@ import static io.rediha.node.server.PubSub.STRING;
 
 import io.rediha.node.server.Client;
 import io.rediha.node.store.Database;
+import io.rediha.node.store.Dict;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
@@ -347,7 +348,11 @@ public final class StringCommands implements CommandGroup {
     }
 
     static void incrBy(Client c, byte[] key, long by) {
-        byte[] old = Lookup.writeString(c, key);
+        Dict.Node node = c.db().lookupNode(key);
+        if (node != null && !(node.value instanceof byte[])) {
+            throw CommandException.wrongType();
+        }
+        byte[] old = node == null ? null : (byte[]) node.value;
         long v = 0;
         if (old != null) {
             v = Args.parseLongOrMin(old);
@@ -359,7 +364,11 @@ public final class StringCommands implements CommandGroup {
             throw new CommandException(ErrorReplies.INCR_OVERFLOW);
         }
         v += by;
-        c.db().setKeepTtl(key, Args.decimal(v));
+        if (node == null) {
+            c.db().setKeepTtl(key, Args.decimal(v)); // a physical find: a replica keeps logically expired keys
+        } else {
+            c.db().updateValue(node, Args.decimal(v));
+        }
         Writes.changed(c, key, STRING, "incrby");
         c.addInteger(v);
     }

@@ -1,8 +1,11 @@
 package io.rediha.node.persistence;
 
+import io.rediha.node.command.Args;
+import io.rediha.node.command.CommandException;
 import io.rediha.node.command.CommandFlag;
 import io.rediha.node.command.CommandSpec;
 import io.rediha.node.command.CommandTable;
+import io.rediha.node.command.DebugCommand;
 import io.rediha.node.config.ConfigRegistry;
 import io.rediha.node.server.Client;
 import io.rediha.node.server.RedisServer;
@@ -70,6 +73,7 @@ public final class PersistenceExtension implements ServerExtension {
                 .group("server").summary("Returns the Unix timestamp of the last successful save to disk.")
                 .handler((c, a) -> c.addInteger(lastSaveSeconds)).build());
         DumpRestoreCommands.registerInto(table);
+        DebugCommand.addSubcommand("reload", this::debugReload);
         table.register(CommandSpec.builder("bgrewriteaof", 1).flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT)
                 .group("server").summary("Asynchronously rewrites the append-only file to disk.")
                 .handler(this::bgrewriteaof).build());
@@ -136,6 +140,39 @@ public final class PersistenceExtension implements ServerExtension {
         String dir = server.config().getString("dir");
         Path base = dir == null || dir.isEmpty() ? Path.of("") : Path.of(dir);
         return base.resolve(server.config().getString("dbfilename"));
+    }
+
+    /**
+     * DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: save the RDB file, empty the dataset and load the
+     * file back, as Redis does; test suites use it to check that every type survives a restart.
+     * Keys already present are replaced by the file's (MERGE is the only mode we have).
+     */
+    private void debugReload(Client c, byte[][] a) {
+        boolean flush = true;
+        boolean save = true;
+        for (int i = 2; i < a.length; i++) {
+            switch (Args.lower(a[i])) {
+                case "merge" -> { }
+                case "noflush" -> flush = false;
+                case "nosave" -> save = false;
+                default -> throw new CommandException("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
+            }
+        }
+        try {
+            if (save) {
+                saveNow();
+            }
+            if (flush) {
+                server.keyspace().flushAll();
+            }
+            Snapshots.load(rdbPath(), server.keyspace(), false);
+        } catch (IOException e) {
+            server.log().warning("DEBUG RELOAD failed: " + e.getMessage());
+            c.addError("ERR Error trying to load the RDB dump, check server logs.");
+            return;
+        }
+        server.log().notice("DB reloaded by DEBUG RELOAD");
+        c.addOk();
     }
 
     private void save(Client c, byte[][] a) {

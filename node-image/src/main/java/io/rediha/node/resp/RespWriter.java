@@ -197,7 +197,7 @@ public final class RespWriter {
     }
 
     /** C's {@code %.17g}: 17 significant digits, trailing zeros removed, exponent form outside [1e-4, 1e17). */
-    static String formatG17(double d) {
+    public static String formatG17(double d) {
         BigDecimal bd = new BigDecimal(d).round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN));
         int exponent = bd.precision() - bd.scale() - 1;
         if (exponent < -4 || exponent >= 17) {

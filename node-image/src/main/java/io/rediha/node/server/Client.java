@@ -569,6 +569,20 @@ public final class Client implements RespLimits {
         }
     }
 
+    /** A big number: RESP3's {@code (} type, a bulk string in RESP2. */
+    public void addBigNumber(String digits) {
+        if (protocol >= 3) {
+            writeRawReply(("(" + digits + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } else {
+            addBulk(digits);
+        }
+    }
+
+    /** The header of RESP3 attributes ({@code |n}); RESP3 clients only. */
+    public void addAttributeLen(int pairs) {
+        writeRawReply(("|" + pairs + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
     /** Text for humans (INFO, CLIENT LIST): a verbatim string in RESP3, a bulk string in RESP2. */
     public void addVerbatim(String text) {
         if (replying()) {

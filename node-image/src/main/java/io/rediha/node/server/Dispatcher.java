@@ -94,6 +94,9 @@ public final class Dispatcher {
             reject(c, cmd, ErrorReplies.NOAUTH);
             return;
         }
+        if (rejectedForMemory(c, cmd, base(cmd))) {
+            return;
+        }
         for (CommandGuard g : server.guards()) {
             String err = g.check(c, cmd, argv);
             if (err != null) {
@@ -101,7 +104,7 @@ public final class Dispatcher {
                 return;
             }
         }
-        String base = cmd.parent() == null ? cmd.name() : cmd.parent().name();
+        String base = base(cmd);
         if (c.protocol() == 2 && c.subscriptionCount() > 0 && !ALLOWED_WHILE_SUBSCRIBED.contains(base)) {
             reject(c, cmd, ErrorReplies.format(ErrorReplies.NO_PERMISSION_SUB, cmd.fullName()));
             return;
@@ -120,14 +123,51 @@ public final class Dispatcher {
             c.block(ClientPause.REASON);
             return;
         }
-        if (cmd.has(CommandFlag.DENYOOM) && !c.isMaster() && server.evictor.outOfMemory()) {
-            reject(c, cmd, ErrorReplies.OOM);
-            return;
-        }
         if (server.clients().hasMonitors() && !cmd.has(CommandFlag.SKIP_MONITOR) && !cmd.has(CommandFlag.ADMIN)) {
             server.clients().feedMonitors(c, argv);
         }
         call(c, cmd, argv);
+    }
+
+    private static String base(CommandSpec cmd) {
+        return cmd.parent() == null ? cmd.name() : cmd.parent().name();
+    }
+
+    /**
+     * The maxmemory check, made before the guards and before queueing as in Redis: eviction runs
+     * first, and when memory is still above the limit a command that may grow the dataset is
+     * refused. Inside MULTI every command is refused but EXEC, DISCARD, QUIT and RESET, since
+     * queueing itself takes memory; EXEC is refused when its queue holds such a command, and that
+     * aborts the transaction.
+     */
+    private boolean rejectedForMemory(Client c, CommandSpec cmd, String base) {
+        if (c.isMaster() || server.limits().maxmemory <= 0) {
+            return false;
+        }
+        boolean exec = base.equals("exec");
+        boolean mayGrow = cmd.has(CommandFlag.DENYOOM) || (exec && c.inMulti && queueMayGrow(c))
+                || (c.inMulti && !RUN_INSIDE_MULTI.contains(base));
+        if (!mayGrow || !server.evictor.outOfMemory()) {
+            return false;
+        }
+        if (exec && c.inMulti) {
+            Transactions.discard(c);
+            server.watches().unwatchAll(c);
+            reject(c, cmd, "EXECABORT Transaction discarded because of: " + ErrorReplies.OOM);
+            return true;
+        }
+        reject(c, cmd, ErrorReplies.OOM);
+        return true;
+    }
+
+    private boolean queueMayGrow(Client c) {
+        for (byte[][] argv : c.queued) {
+            CommandSpec q = server.commands().lookup(argv[0]);
+            if (q != null && q.has(CommandFlag.DENYOOM)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void reject(Client c, CommandSpec cmd, String error) {

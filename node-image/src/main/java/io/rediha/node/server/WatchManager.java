@@ -3,10 +3,9 @@ package io.rediha.node.server;
 import io.rediha.node.store.Bytes;
 import io.rediha.node.store.Database;
 import io.rediha.node.store.KeyspaceListener;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,9 +27,8 @@ public final class WatchManager implements KeyspaceListener {
         if (!c.watched.add(wk)) {
             return;
         }
-        long at = db.getExpire(key);
-        if (at != -1 && at <= db.keyspace().now()) {
-            expiredAtWatch.computeIfAbsent(c, k -> new java.util.HashSet<>()).add(wk);
+        if (isExpired(db, key)) {
+            expiredAtWatch.computeIfAbsent(c, k -> new HashSet<>()).add(wk);
         }
         watchers.computeIfAbsent(wk, k -> new LinkedHashSet<>()).add(c);
     }
@@ -69,16 +67,30 @@ public final class WatchManager implements KeyspaceListener {
         return false;
     }
 
+    /**
+     * A command changed {@code key}: its watchers' EXEC will fail. One exception, as in Redis 7: a
+     * key that was already logically expired when watched and is now gone (deleted by lazy or
+     * active expiry, or by DEL) has not changed for the watcher, who saw it as missing all along.
+     */
     @Override
     public void keyModified(Database db, byte[] key) {
         if (watchers.isEmpty()) {
             return;
         }
-        Set<Client> s = watchers.get(new WatchedKey(db.id(), new Bytes(key)));
-        if (s != null) {
-            for (Client c : s) {
-                c.watchBroken = true;
+        WatchedKey wk = new WatchedKey(db.id(), new Bytes(key));
+        Set<Client> s = watchers.get(wk);
+        if (s == null) {
+            return;
+        }
+        for (Client c : s) {
+            Set<WatchedKey> expired = expiredAtWatch.get(c);
+            if (expired != null && expired.contains(wk)) {
+                if (!db.holds(key)) {
+                    expired.remove(wk); // deleted keys are not expired ones any more
+                    continue;
+                }
             }
+            c.watchBroken = true;
         }
     }
 
@@ -92,18 +104,61 @@ public final class WatchManager implements KeyspaceListener {
         keyModified(db, key);
     }
 
+    /** FLUSHDB, FLUSHALL or a full resync is about to empty {@code db}. */
     @Override
     public void databaseEmptied(Database db) {
+        touchAllWatchedKeys(db, null);
+    }
+
+    /** SWAPDB is about to swap the contents of {@code a} and {@code b}. */
+    public void databasesSwapping(Database a, Database b) {
+        touchAllWatchedKeys(a, b);
+        touchAllWatchedKeys(b, a);
+    }
+
+    /**
+     * Breaks the watchers of keys of {@code emptied} whose value changes when its contents go
+     * away, replaced by those of {@code replacement} (null: by nothing). A watched key that exists
+     * on neither side did not change; a key that was expired and stays missing or expired did not
+     * change either; a missing key that becomes an expired one is now watched as expired.
+     */
+    private void touchAllWatchedKeys(Database emptied, Database replacement) {
         if (watchers.isEmpty()) {
             return;
         }
-        List<WatchedKey> keys = new ArrayList<>(watchers.keySet());
-        for (WatchedKey wk : keys) {
-            if (wk.db() == db.id()) {
-                for (Client c : watchers.get(wk)) {
-                    c.watchBroken = true;
+        for (Map.Entry<WatchedKey, Set<Client>> e : watchers.entrySet()) {
+            WatchedKey wk = e.getKey();
+            if (wk.db() != emptied.id()) {
+                continue;
+            }
+            byte[] key = wk.key().data();
+            boolean inEmptied = emptied.holds(key);
+            boolean inReplacement = replacement != null && replacement.holds(key);
+            if (!inEmptied && !inReplacement) {
+                continue;
+            }
+            boolean expiredInReplacement = inReplacement && isExpired(replacement, key);
+            for (Client c : e.getValue()) {
+                Set<WatchedKey> expired = expiredAtWatch.get(c);
+                if (expired != null && expired.contains(wk)) {
+                    if (!inReplacement) {
+                        expired.remove(wk);
+                        continue;
+                    }
+                    if (expiredInReplacement) {
+                        continue;
+                    }
+                } else if (!inEmptied && expiredInReplacement) {
+                    expiredAtWatch.computeIfAbsent(c, k -> new HashSet<>()).add(wk);
+                    continue;
                 }
+                c.watchBroken = true;
             }
         }
+    }
+
+    private static boolean isExpired(Database db, byte[] key) {
+        long at = db.getExpire(key);
+        return at != -1 && at <= db.keyspace().now();
     }
 }

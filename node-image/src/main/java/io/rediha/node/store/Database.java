@@ -107,6 +107,11 @@ public final class Database {
         return n;
     }
 
+    /** True when the table holds {@code key}, even logically expired (WATCH needs the difference). */
+    public boolean holds(byte[] key) {
+        return dict.find(key) != null;
+    }
+
     public boolean exists(byte[] key) {
         return peekNode(key) != null;
     }
@@ -169,6 +174,17 @@ public final class Database {
             insertNew(key, value, h);
             return;
         }
+        account(n.value, -1);
+        n.value = value;
+        n.lru = Keyspace.lruClock();
+        account(value, +1);
+    }
+
+    /**
+     * Gives a live node, found with {@link #lookupNode}, a new value and keeps its expiry: in-place
+     * updates (INCR and friends) then cost one table lookup instead of two.
+     */
+    public void updateValue(Dict.Node n, Object value) {
         account(n.value, -1);
         n.value = value;
         n.lru = Keyspace.lruClock();
@@ -399,8 +415,11 @@ public final class Database {
         return out;
     }
 
-    /** Removes every key, telling the listeners. */
+    /** Removes every key, telling the listeners first (they may look at what goes away). */
     public void clear() {
+        for (KeyspaceListener l : keyspace.listeners()) {
+            l.databaseEmptied(this);
+        }
         dict.forEach(n -> {
             if (n.value instanceof RedisValue rv) {
                 rv.detach();
@@ -412,9 +431,6 @@ public final class Database {
         dict = new Dict();
         volatiles = new VolatileNode[16];
         volatileCount = 0;
-        for (KeyspaceListener l : keyspace.listeners()) {
-            l.databaseEmptied(this);
-        }
     }
 
     void swapContents(Database other) {

@@ -18,7 +18,7 @@ public interface KeyspaceListener {
     default void keyEvicted(Database db, byte[] key) {
     }
 
-    /** Every key of {@code db} was removed (FLUSHDB, FLUSHALL, SWAPDB, a full resync). */
+    /** Every key of {@code db} is about to be removed (FLUSHDB, FLUSHALL, a full resync); it still holds them. */
     default void databaseEmptied(Database db) {
     }
 }
