@@ -91,7 +91,16 @@ final class AofPersistence {
         server.propagation().addListener(this::append);
         server.addBeforeFlushHook(this::flush);
         server.addCronHook(this::maybeAutoRewrite);
-        server.addShutdownHook((save, nosave) -> writer.close());
+        // Sync before the final RDB save; close only once the exit is decided, since a failed save
+        // (without FORCE) leaves the server running and still appending.
+        server.addShutdownHook((save, nosave) -> writer.flushAndSync());
+        server.shutdownSequence().addExitHook(() -> {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                server.log().warning("Error closing the AOF file: " + e.getMessage());
+            }
+        });
     }
 
     private RdbVisitor baseVisitor() {

@@ -170,6 +170,17 @@ public final class AofWriter implements AutoCloseable {
         old.close();
     }
 
+    /** Writes what is buffered and syncs the file, whatever appendfsync says (before exiting). */
+    public void flushAndSync() throws IOException {
+        flush();
+        try {
+            channel.force(true);
+        } catch (IOException e) {
+            lastWriteError = e;
+            throw e;
+        }
+    }
+
     @Override
     public void close() throws IOException {
         fsyncThread.shutdownNow();
