@@ -38,6 +38,8 @@ final class AofPersistence {
     private volatile long lastRewriteSeconds = -1;
     private volatile long rewriteStartMillis;
     private long rewrites;
+    private boolean writeFailing;
+    private long lastRetryMillis;
 
     AofPersistence(RedisServer server) {
         this.server = server;
@@ -91,6 +93,7 @@ final class AofPersistence {
         server.propagation().addListener(this::append);
         server.addBeforeFlushHook(this::flush);
         server.addCronHook(this::maybeAutoRewrite);
+        server.addCronHook(this::retryFailedWrite);
         // Sync before the final RDB save; close only once the exit is decided, since a failed save
         // (without FORCE) leaves the server running and still appending.
         server.addShutdownHook((save, nosave) -> writer.flushAndSync());
@@ -138,15 +141,45 @@ final class AofPersistence {
         }
     }
 
-    /** Before replies leave: write (and with always, fsync). A failed write is logged; Redis would stop accepting writes. */
+    /**
+     * Before replies leave: write (and with always, fsync). A failed write with appendfsync always
+     * ends the process, as in Redis: the replies about to leave would claim writes that are not on
+     * disk. Otherwise the bytes stay buffered and are retried every second, while writes are
+     * refused with MISCONF ({@link #writeError()}).
+     */
     private void flush() {
         if (!writer.hasPending()) {
             return;
         }
         try {
             writer.flush();
+            if (writeFailing) {
+                writeFailing = false;
+                server.log().warning("AOF write error looks solved, Redis can write again.");
+            }
         } catch (IOException e) {
-            server.log().warning("Error writing to the AOF file: " + e.getMessage());
+            if (writer.fsyncPolicy() == AofWriter.Fsync.ALWAYS) {
+                server.log().warning("Can't recover from AOF write error when the AOF fsync policy is 'always'. Exiting...");
+                Runtime.getRuntime().halt(1);
+            }
+            if (!writeFailing) {
+                writeFailing = true;
+                server.log().warning("Error writing to the AOF file: " + e.getMessage());
+            }
+        }
+    }
+
+    /** The last AOF write or fsync error still unresolved, or null: writes get MISCONF while it lasts. */
+    IOException writeError() {
+        return writeFailing ? writer.lastWriteError() : null;
+    }
+
+    /** Once a second: retry a failed write even when no new write arrives (they are refused meanwhile). */
+    private void retryFailedWrite() {
+        long now = System.currentTimeMillis();
+        if (writeFailing && now - lastRetryMillis >= 1000) {
+            lastRetryMillis = now;
+            flush();
         }
     }
 
@@ -243,7 +276,7 @@ final class AofPersistence {
         out.append("aof_last_bgrewrite_status:").append(lastRewriteStatus).append("\r\n");
         out.append("aof_rewrites:").append(rewrites).append("\r\n");
         out.append("aof_rewrites_consecutive_failures:0\r\n");
-        out.append("aof_last_write_status:").append(writer.lastWriteError() == null ? "ok" : "err").append("\r\n");
+        out.append("aof_last_write_status:").append(writeFailing || writer.lastWriteError() != null ? "err" : "ok").append("\r\n");
         out.append("aof_last_cow_size:0\r\n");
         out.append("module_fork_in_progress:0\r\n");
         out.append("module_fork_last_cow_size:0\r\n");

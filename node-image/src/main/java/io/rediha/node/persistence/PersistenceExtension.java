@@ -121,6 +121,7 @@ public final class PersistenceExtension implements ServerExtension {
             }
         }
         s.info().register("Persistence", true, this::info);
+        s.addCommandGuard(this::refuseWritesOnDiskError);
         s.addCronHook(this::checkSavePoints);
         s.addShutdownHook((save, nosave) -> {
             boolean hasSavePoints = !s.config().getString("save").isBlank();
@@ -130,6 +131,32 @@ public final class PersistenceExtension implements ServerExtension {
                 s.log().notice("DB saved on disk");
             }
         });
+    }
+
+    static final String BGSAVE_ERROR = "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to"
+            + " persist to disk. Commands that may modify the data set are disabled, because this instance is configured"
+            + " to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please"
+            + " check the Redis logs for details about the RDB error.";
+
+    /**
+     * MISCONF: a master that cannot persist refuses writes (and PING, so monitoring notices) until
+     * the disk recovers, as Redis does; a replica keeps applying its master's stream.
+     */
+    private String refuseWritesOnDiskError(Client c, io.rediha.node.command.CommandSpec cmd, byte[][] argv) {
+        if (c.isMaster() || !(cmd.has(CommandFlag.WRITE) || cmd.name().equals("ping")) || !server.role().equals("master")) {
+            return null;
+        }
+        if (aof != null) {
+            IOException e = aof.writeError();
+            if (e != null) {
+                return "MISCONF Errors writing to the AOF file: " + e.getMessage();
+            }
+        }
+        if ("err".equals(lastBgsaveStatus) && server.config().getBool("stop-writes-on-bgsave-error")
+                && !server.config().getString("save").isBlank()) {
+            return BGSAVE_ERROR;
+        }
+        return null;
     }
 
     Path rdbPath() {

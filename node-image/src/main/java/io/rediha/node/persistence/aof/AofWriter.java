@@ -114,7 +114,11 @@ public final class AofWriter implements AutoCloseable {
         return pending.position() > 0;
     }
 
-    /** Writes what is buffered; with appendfsync always also fsyncs. Throws if the write fails. */
+    /**
+     * Writes what is buffered; with appendfsync always also fsyncs. Throws if the write fails; the
+     * file is then cut back to its last whole write and the buffer kept, so a later call retries
+     * the same bytes (a full disk that frees up loses nothing).
+     */
     public void flush() throws IOException {
         if (pending.position() == 0) {
             return;
@@ -133,14 +137,21 @@ public final class AofWriter implements AutoCloseable {
                 fsyncDirty = true;
             }
             lastWriteError = null;
-        } catch (IOException e) {
-            lastWriteError = e;
-            throw e;
-        } finally {
             pending.clear();
             if (pending.capacity() > (1 << 22)) {
                 pending = ByteBuffer.allocate(1 << 16);
             }
+        } catch (IOException e) {
+            lastWriteError = e;
+            int end = pending.limit();
+            pending.limit(pending.capacity());
+            pending.position(end);
+            try {
+                channel.truncate(incrBytes);
+            } catch (IOException ignored) {
+                // the loader cuts a torn tail anyway (aof-load-truncated)
+            }
+            throw e;
         }
     }
 
