@@ -109,6 +109,11 @@ public final class AofWriter implements AutoCloseable {
         pending.put(resp, off, len);
     }
 
+    /** Bytes buffered and not yet written (INFO aof_buffer_length). */
+    public int pendingBytes() {
+        return pending.position();
+    }
+
     /** Whether anything is buffered (the server may skip the flush call otherwise). */
     public boolean hasPending() {
         return pending.position() > 0;
