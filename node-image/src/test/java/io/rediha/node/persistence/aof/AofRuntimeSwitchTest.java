@@ -17,7 +17,8 @@ public class AofRuntimeSwitchTest {
     @TempDir
     Path dir;
 
-    private static String persistence(Jedis j, String field) {
+    /** One field of INFO persistence. */
+    static String persistence(Jedis j, String field) {
         for (String line : j.info("persistence").split("\r\n")) {
             if (line.startsWith(field + ":")) {
                 return line.substring(field.length() + 1);

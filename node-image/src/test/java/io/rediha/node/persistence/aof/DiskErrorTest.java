@@ -1,5 +1,7 @@
 package io.rediha.node.persistence.aof;
 
+import static io.rediha.node.persistence.aof.AofRuntimeSwitchTest.persistence;
+import static io.rediha.node.replication.ReplicationTest.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +12,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,25 +57,6 @@ public class DiskErrorTest {
             // the disk is full to the last block
         }
         return filler;
-    }
-
-    private static void await(BooleanSupplier c, long millis, String what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + millis;
-        while (!c.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    private static String persistence(Jedis j, String field) {
-        for (String line : j.info("persistence").split("\r\n")) {
-            if (line.startsWith(field + ":")) {
-                return line.substring(field.length() + 1);
-            }
-        }
-        return null;
     }
 
     @Test
