@@ -68,8 +68,8 @@ public final class Entrypoint {
         if (!launch.role().isDataNode()) {
             return SentinelMain.run(launch.args());
         }
-        new GracefulStop(launch.settings(), GracefulStop.DEFAULT_WAIT, out).install();
-        return ServerMain.run(launch.args());
+        GracefulStop stop = new GracefulStop(launch.settings(), GracefulStop.DEFAULT_WAIT, out);
+        return ServerMain.run(stop::attach, launch.args());
     }
 
     /** The outcome of everything before the node runs: an exit code, or the main to run with its arguments. */

@@ -1,21 +1,28 @@
 package io.rediha.node.boot;
 
+import io.rediha.node.server.RedisServer;
+import io.rediha.node.server.Shutdown;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * On SIGTERM, a data node that the sentinels name as master asks them to fail over
- * ({@code SENTINEL FAILOVER <name>}) and keeps the process alive, bounded, until they name another
- * master. Without this, a planned stop (a deploy, {@code docker stop}) leaves clients without a
- * master for down-after-milliseconds plus the election; with it, the switch starts at once, and
- * {@code docker stop} returns when the cluster has its new master.
+ * The image's part of a graceful stop: a data node that the sentinels name as master asks them to
+ * fail over ({@code SENTINEL FAILOVER <name>}) before it exits, and waits, bounded, until they name
+ * another master. Without this, a planned stop (a deploy, {@code docker stop}) leaves clients
+ * without a master for down-after-milliseconds plus the election; with it, the switch starts at
+ * once, and {@code docker stop} returns when the cluster has its new master.
  *
- * <p>The request runs next to the server's own SIGTERM handling, not before it: the server stops
- * taking commands right away, so writes sent during the failover fail visibly instead of being
- * acknowledged by a master that is about to be replaced and then lost (the manual-failover loss of
- * redis/redis#6062). Replicas and sentinels have nothing to hand over and exit at once.
+ * <p>It is one step of the server's own shutdown sequence ({@link Shutdown}), not a separate
+ * JVM hook, so the two never race or wait twice: on SIGTERM (or SHUTDOWN) the server first holds
+ * writes and waits until its replicas have acknowledged every write (shutdown-timeout), then runs
+ * this handover while writes stay held, then saves and exits. A held write is never acknowledged
+ * by the old master, and the replica the sentinels promote already has every acknowledged one
+ * (the manual-failover loss of redis/redis#6062 cannot happen). The server skips the step on a
+ * replica, on a master without online replicas (nothing to promote) and with SHUTDOWN NOW, so
+ * those exit at once. The whole stop, replica wait included, stays within {@link #DEFAULT_WAIT}
+ * counted from the signal, below Docker's default 10 s stop timeout.
  */
 final class GracefulStop {
     /** Below Docker's default 10 s stop timeout, so the handover finishes before a SIGKILL. */
@@ -35,17 +42,20 @@ final class GracefulStop {
         this.log = log;
     }
 
-    /** Registers the handover to run when the JVM is asked to stop; a no-op without sentinels. */
-    void install() {
+    /** Plugs the handover into the server's shutdown sequence; nothing to do without sentinels. */
+    void attach(RedisServer server) {
         if (settings.sentinels().isEmpty()) {
             return;
         }
-        Thread t = new Thread(this::handOver, "rediha-graceful-stop");
-        Runtime.getRuntime().addShutdownHook(t);
+        server.shutdownSequence().setHandover(this::handOver, wait.toMillis());
     }
 
-    /** Asks for the failover if this node is the master; returns once another master is named or the wait is over. */
-    void handOver() {
+    /** Asks for the failover if this node is the master; returns once another master is named or at the deadline. */
+    void handOver(long deadlineNanos) {
+        if (System.nanoTime() >= deadlineNanos) {
+            log.println("rediha: stopping; no time left to ask the sentinels for a failover");
+            return;
+        }
         SentinelProbe probe = new SentinelProbe(ASK_TIMEOUT);
         SentinelProbe.Result answers = probe.ask(settings.sentinels(), settings.masterName());
         Optional<HostPort> master = answers.master();
@@ -57,9 +67,8 @@ final class GracefulStop {
             return;
         }
         log.println("rediha: stopping the master " + master.get() + ": asking the sentinels to fail over first");
-        long deadline = System.nanoTime() + wait.toNanos();
         boolean requested = false;
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadlineNanos) {
             requested = requested || requestFailover();
             Optional<HostPort> now = probe.ask(settings.sentinels(), settings.masterName()).master();
             if (now.isPresent() && !self.test(now.get())) {

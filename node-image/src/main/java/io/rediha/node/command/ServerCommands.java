@@ -11,6 +11,7 @@ import static io.rediha.node.command.CommandFlag.WRITE;
 
 import io.rediha.node.server.Client;
 import io.rediha.node.server.RedisServer;
+import io.rediha.node.server.Shutdown;
 import io.rediha.node.server.SlowLog;
 import io.rediha.node.store.Database;
 import io.rediha.node.store.Dict;
@@ -243,30 +244,28 @@ public final class ServerCommands implements CommandGroup {
     }
 
     static void shutdown(Client c, byte[][] a) {
-        boolean save = false;
-        boolean nosave = false;
-        boolean force = false;
+        java.util.EnumSet<Shutdown.Flag> flags = java.util.EnumSet.noneOf(Shutdown.Flag.class);
         boolean abort = false;
         for (int i = 1; i < a.length; i++) {
             switch (Args.lower(a[i])) {
-                case "save" -> save = true;
-                case "nosave" -> nosave = true;
-                case "now" -> {
-                }
-                case "force" -> force = true;
+                case "save" -> flags.add(Shutdown.Flag.SAVE);
+                case "nosave" -> flags.add(Shutdown.Flag.NOSAVE);
+                case "now" -> flags.add(Shutdown.Flag.NOW);
+                case "force" -> flags.add(Shutdown.Flag.FORCE);
                 case "abort" -> abort = true;
                 default -> throw CommandException.syntax();
             }
         }
-        if ((save && nosave) || (abort && (save || nosave || force))) {
+        if ((flags.contains(Shutdown.Flag.SAVE) && flags.contains(Shutdown.Flag.NOSAVE))
+                || (abort && !flags.isEmpty())) {
             throw CommandException.syntax();
         }
-        if (abort) {
-            throw new CommandException("ERR No shutdown in progress.");
-        }
-        String err = c.server().shutdown(save, nosave, force);
+        String err = abort ? c.server().abortShutdown() : c.server().shutdown(flags, c);
         if (err != null) {
             throw new CommandException(err);
+        }
+        if (abort) {
+            c.addOk();
         }
     }
 

@@ -38,6 +38,11 @@ final class AofPersistence {
     private volatile long lastRewriteSeconds = -1;
     private volatile long rewriteStartMillis;
     private long rewrites;
+    private boolean writeFailing;
+    /** Turned off by CONFIG SET appendonly no: the hooks this instance registered do nothing more. */
+    private volatile boolean closed;
+    private int consecutiveRewriteFailures;
+    private long lastRetryMillis;
 
     AofPersistence(RedisServer server) {
         this.server = server;
@@ -83,15 +88,79 @@ final class AofPersistence {
         }
         manifest.writeAtomically(aofDir);
         AofManifest.Entry last = manifest.incrs().get(manifest.incrs().size() - 1);
-        writer = new AofWriter(aofDir.resolve(last.name()), AofWriter.Fsync.parse(server.config().getString("appendfsync")),
-                server.log()::warning);
+        openWriter(aofDir.resolve(last.name()));
         baseSize = manifest.base() == null ? 0 : sizeOf(aofDir.resolve(manifest.base().name()));
         sizeAtLastRewrite = currentSize();
+    }
+
+    /**
+     * CONFIG SET appendonly yes on a running server: the AOF must describe the dataset as it is
+     * now, so, as in Redis, a rewrite starts at once. Writes from this instant go to a fresh
+     * incremental file; the manifest naming the new base and that file is written only when the
+     * base is complete, so an interrupted start never leaves a manifest pointing at a partial base.
+     * Files of an earlier AOF in the directory become history and are deleted then.
+     */
+    void enableAtRuntime() throws IOException {
+        Path dir = dirOf(server);
+        prefix = server.config().getString("appendfilename");
+        aofDir = dir.resolve(server.config().getString("appenddirname"));
+        Files.createDirectories(aofDir);
+        manifest = Files.exists(aofDir.resolve(AofManifest.manifestName(prefix)))
+                ? AofManifest.read(aofDir, prefix) : new AofManifest(prefix);
+        AofManifest.Entry incr = manifest.addNextIncr();
+        openWriter(aofDir.resolve(incr.name()));
+        rewriting.set(true);
+        rewriteStartMillis = System.currentTimeMillis();
+        byte[] image = Snapshots.toRdb(server.keyspace(), Map.of("aof-base", "1"), true);
+        AofManifest next = manifest.afterRewrite(true, incr);
+        server.log().notice("Background append only file rewriting started");
+        Thread t = new Thread(() -> finishRewrite(image, aofDir.resolve(next.base().name()), next), "aof-rewrite");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** CONFIG SET appendonly no: what is buffered reaches the disk, then this instance goes quiet for good. */
+    void disable() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        writer.close();
+    }
+
+    private void openWriter(Path incr) throws IOException {
+        writer = new AofWriter(incr, AofWriter.Fsync.parse(server.config().getString("appendfsync")), server.log()::warning);
         server.config().onChange("appendfsync", d -> writer.setFsync(AofWriter.Fsync.parse(d.value())));
-        server.propagation().addListener(this::append);
-        server.addBeforeFlushHook(this::flush);
-        server.addCronHook(this::maybeAutoRewrite);
-        server.addShutdownHook((save, nosave) -> writer.close());
+        server.propagation().addListener((db, argv) -> {
+            if (!closed) {
+                append(db, argv);
+            }
+        });
+        server.addBeforeFlushHook(() -> {
+            if (!closed) {
+                flush();
+            }
+        });
+        server.addCronHook(() -> {
+            if (!closed) {
+                maybeAutoRewrite();
+                retryFailedWrite();
+            }
+        });
+        // Sync before the final RDB save; close only once the exit is decided, since a failed save
+        // (without FORCE) leaves the server running and still appending.
+        server.addShutdownHook((save, nosave) -> {
+            if (!closed) {
+                writer.flushAndSync();
+            }
+        });
+        server.shutdownSequence().addExitHook(() -> {
+            try {
+                disable();
+            } catch (IOException e) {
+                server.log().warning("Error closing the AOF file: " + e.getMessage());
+            }
+        });
     }
 
     private RdbVisitor baseVisitor() {
@@ -129,15 +198,45 @@ final class AofPersistence {
         }
     }
 
-    /** Before replies leave: write (and with always, fsync). A failed write is logged; Redis would stop accepting writes. */
+    /**
+     * Before replies leave: write (and with always, fsync). A failed write with appendfsync always
+     * ends the process, as in Redis: the replies about to leave would claim writes that are not on
+     * disk. Otherwise the bytes stay buffered and are retried every second, while writes are
+     * refused with MISCONF ({@link #writeError()}).
+     */
     private void flush() {
         if (!writer.hasPending()) {
             return;
         }
         try {
             writer.flush();
+            if (writeFailing) {
+                writeFailing = false;
+                server.log().warning("AOF write error looks solved, Redis can write again.");
+            }
         } catch (IOException e) {
-            server.log().warning("Error writing to the AOF file: " + e.getMessage());
+            if (writer.fsyncPolicy() == AofWriter.Fsync.ALWAYS) {
+                server.log().warning("Can't recover from AOF write error when the AOF fsync policy is 'always'. Exiting...");
+                Runtime.getRuntime().halt(1);
+            }
+            if (!writeFailing) {
+                writeFailing = true;
+                server.log().warning("Error writing to the AOF file: " + e.getMessage());
+            }
+        }
+    }
+
+    /** The last AOF write or fsync error still unresolved, or null: writes get MISCONF while it lasts. */
+    IOException writeError() {
+        return writeFailing ? writer.lastWriteError() : null;
+    }
+
+    /** Once a second: retry a failed write even when no new write arrives (they are refused meanwhile). */
+    private void retryFailedWrite() {
+        long now = System.currentTimeMillis();
+        if (writeFailing && now - lastRetryMillis >= 1000) {
+            lastRetryMillis = now;
+            flush();
         }
     }
 
@@ -188,10 +287,12 @@ final class AofPersistence {
                     baseSize = image.length;
                     sizeAtLastRewrite = currentSize();
                     lastRewriteStatus = "ok";
+                    consecutiveRewriteFailures = 0;
                     rewrites++;
                     server.log().notice("Background AOF rewrite finished successfully");
                 } catch (IOException e) {
                     lastRewriteStatus = "err";
+                    consecutiveRewriteFailures++;
                     server.log().warning("Background AOF rewrite failed: " + e.getMessage());
                 } finally {
                     lastRewriteSeconds = (System.currentTimeMillis() - rewriteStartMillis + 999) / 1000;
@@ -200,6 +301,7 @@ final class AofPersistence {
             });
         } catch (IOException e) {
             lastRewriteStatus = "err";
+            server.executor().execute(() -> consecutiveRewriteFailures++);
             server.log().warning("Background AOF rewrite failed writing the base: " + e.getMessage());
             lastRewriteSeconds = (System.currentTimeMillis() - rewriteStartMillis + 999) / 1000;
             rewriting.set(false);
@@ -233,15 +335,15 @@ final class AofPersistence {
                 .append(rewriting.get() ? (System.currentTimeMillis() - rewriteStartMillis) / 1000 : -1).append("\r\n");
         out.append("aof_last_bgrewrite_status:").append(lastRewriteStatus).append("\r\n");
         out.append("aof_rewrites:").append(rewrites).append("\r\n");
-        out.append("aof_rewrites_consecutive_failures:0\r\n");
-        out.append("aof_last_write_status:").append(writer.lastWriteError() == null ? "ok" : "err").append("\r\n");
+        out.append("aof_rewrites_consecutive_failures:").append(consecutiveRewriteFailures).append("\r\n");
+        out.append("aof_last_write_status:").append(writeFailing || writer.lastWriteError() != null ? "err" : "ok").append("\r\n");
         out.append("aof_last_cow_size:0\r\n");
         out.append("module_fork_in_progress:0\r\n");
         out.append("module_fork_last_cow_size:0\r\n");
         out.append("aof_current_size:").append(currentSize()).append("\r\n");
         out.append("aof_base_size:").append(baseSize).append("\r\n");
         out.append("aof_pending_rewrite:0\r\n");
-        out.append("aof_buffer_length:0\r\n");
+        out.append("aof_buffer_length:").append(writer.pendingBytes()).append("\r\n");
         out.append("aof_pending_bio_fsync:0\r\n");
         out.append("aof_delayed_fsync:0\r\n");
     }

@@ -36,6 +36,9 @@ public final class PersistenceExtension implements ServerExtension {
     private volatile long bgsaveStartMillis;
     private volatile boolean loading;
     private long changesSinceSave;
+    private volatile long rdbSaves;
+    private volatile long lastLoadKeysLoaded;
+    private volatile long lastLoadKeysExpired;
     private AofPersistence aof;
     private static final java.util.Map<RedisServer, PersistenceExtension> BY_SERVER =
             java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
@@ -105,6 +108,8 @@ public final class PersistenceExtension implements ServerExtension {
             long t0 = System.nanoTime();
             try {
                 Snapshots.Loaded l = Snapshots.load(rdb, s.keyspace(), true);
+                lastLoadKeysLoaded = l.keys();
+                lastLoadKeysExpired = l.expiredSkipped();
                 s.log().notice("DB loaded from disk: " + String.format("%.3f", (System.nanoTime() - t0) / 1e9)
                         + " seconds (" + l.keys() + " keys" + (l.expiredSkipped() > 0 ? ", " + l.expiredSkipped()
                         + " expired keys skipped" : "") + ")");
@@ -124,7 +129,9 @@ public final class PersistenceExtension implements ServerExtension {
                 loading = false;
             }
         }
+        s.config().onChange("appendonly", d -> switchAof(d.number() != 0));
         s.info().register("Persistence", true, this::info);
+        s.addCommandGuard(this::refuseWritesOnDiskError);
         s.addCronHook(this::checkSavePoints);
         s.addShutdownHook((save, nosave) -> {
             boolean hasSavePoints = !s.config().getString("save").isBlank();
@@ -134,6 +141,50 @@ public final class PersistenceExtension implements ServerExtension {
                 s.log().notice("DB saved on disk");
             }
         });
+    }
+
+    /** CONFIG SET appendonly: turning it on starts a rewrite that creates the base, as Redis. Command thread. */
+    private void switchAof(boolean on) {
+        try {
+            if (on && aof == null) {
+                AofPersistence fresh = new AofPersistence(server);
+                fresh.enableAtRuntime();
+                aof = fresh;
+            } else if (!on && aof != null) {
+                AofPersistence old = aof;
+                aof = null;
+                old.disable();
+                server.log().notice("Background append only file rewriting stopped: AOF turned off");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Unable to turn on AOF. Check server logs. (" + e.getMessage() + ")", e);
+        }
+    }
+
+    static final String BGSAVE_ERROR = "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to"
+            + " persist to disk. Commands that may modify the data set are disabled, because this instance is configured"
+            + " to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please"
+            + " check the Redis logs for details about the RDB error.";
+
+    /**
+     * MISCONF: a master that cannot persist refuses writes (and PING, so monitoring notices) until
+     * the disk recovers, as Redis does; a replica keeps applying its master's stream.
+     */
+    private String refuseWritesOnDiskError(Client c, io.rediha.node.command.CommandSpec cmd, byte[][] argv) {
+        if (c.isMaster() || !(cmd.has(CommandFlag.WRITE) || cmd.name().equals("ping")) || !server.role().equals("master")) {
+            return null;
+        }
+        if (aof != null) {
+            IOException e = aof.writeError();
+            if (e != null) {
+                return "MISCONF Errors writing to the AOF file: " + e.getMessage();
+            }
+        }
+        if ("err".equals(lastBgsaveStatus) && server.config().getBool("stop-writes-on-bgsave-error")
+                && !server.config().getString("save").isBlank()) {
+            return BGSAVE_ERROR;
+        }
+        return null;
     }
 
     Path rdbPath() {
@@ -198,6 +249,7 @@ public final class PersistenceExtension implements ServerExtension {
         lastSaveSeconds = System.currentTimeMillis() / 1000;
         dirtyAtLastSave = dirty;
         lastBgsaveStatus = "ok";
+        rdbSaves++;
     }
 
     private void bgsave(Client c, byte[][] a) {
@@ -229,6 +281,7 @@ public final class PersistenceExtension implements ServerExtension {
                 lastSaveSeconds = System.currentTimeMillis() / 1000;
                 dirtyAtLastSave = dirty;
                 lastBgsaveStatus = "ok";
+                rdbSaves++;
                 server.log().notice("Background saving terminated with success");
             } catch (IOException e) {
                 lastBgsaveStatus = "err";
@@ -303,13 +356,14 @@ public final class PersistenceExtension implements ServerExtension {
         out.append("rdb_last_bgsave_time_sec:").append(lastBgsaveSeconds).append("\r\n");
         out.append("rdb_current_bgsave_time_sec:")
                 .append(bgsaveInProgress.get() ? (System.currentTimeMillis() - bgsaveStartMillis) / 1000 : -1).append("\r\n");
-        out.append("rdb_saves:0\r\n");
+        out.append("rdb_saves:").append(rdbSaves).append("\r\n");
         out.append("rdb_last_cow_size:0\r\n");
-        out.append("rdb_last_load_keys_expired:0\r\n");
-        out.append("rdb_last_load_keys_loaded:0\r\n");
-        out.append("aof_enabled:").append(server.config().getBool("appendonly") ? 1 : 0).append("\r\n");
-        if (aof != null) {
-            aof.info(out);
+        out.append("rdb_last_load_keys_expired:").append(lastLoadKeysExpired).append("\r\n");
+        out.append("rdb_last_load_keys_loaded:").append(lastLoadKeysLoaded).append("\r\n");
+        AofPersistence a = aof;
+        out.append("aof_enabled:").append(a != null ? 1 : 0).append("\r\n");
+        if (a != null) {
+            a.info(out);
             return;
         }
         out.append("aof_rewrite_in_progress:0\r\n");

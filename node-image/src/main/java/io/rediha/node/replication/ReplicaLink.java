@@ -59,6 +59,13 @@ public final class ReplicaLink implements Runnable {
          */
         void installFullSync(InputStream payload, String replid, long offset, Runnable keepAlive) throws IOException;
 
+        /**
+         * The master answered PSYNC with {@code reply} (a +FULLRESYNC, +CONTINUE or error line), or
+         * the connection failed before it answered ({@code null}).
+         */
+        default void psyncAnswered(String reply) {
+        }
+
         /** Partial resync accepted; {@code newReplid} may be null (old masters). */
         void continueSync(String newReplid);
 
@@ -83,6 +90,8 @@ public final class ReplicaLink implements Runnable {
     private volatile boolean stopped;
     private volatile Socket socket;
     private Thread thread;
+    /** Whether the current connection got its PSYNC answer (link thread only). */
+    private boolean psyncAnswered;
 
     // INFO / ROLE, read from any thread
     private volatile ReplicaLinkState state = ReplicaLinkState.CONNECT;
@@ -175,6 +184,9 @@ public final class ReplicaLink implements Runnable {
             } catch (IOException | RuntimeException e) {
                 if (!stopped) {
                     host.log("Replication with MASTER " + masterHost + ":" + masterPort + " failed: " + e.getMessage());
+                    if (!psyncAnswered) {
+                        host.psyncAnswered(null);
+                    }
                 }
             } finally {
                 closeSocket();
@@ -202,6 +214,7 @@ public final class ReplicaLink implements Runnable {
 
     /** One connection's life. Returns true if it reached the streaming phase. */
     private boolean connectAndReplicate() throws IOException {
+        psyncAnswered = false;
         state = ReplicaLinkState.CONNECTING;
         host.log("Connecting to MASTER " + masterHost + ":" + masterPort);
         int timeoutMs = Math.max(1, host.replTimeoutSeconds()) * 1000;
@@ -260,7 +273,7 @@ public final class ReplicaLink implements Runnable {
             send(out, "PSYNC", "?", "-1");
             host.log("Partial resynchronization not possible (no cached master)");
         } else {
-            send(out, "PSYNC", offer[0], offer[1]);
+            send(out, offer.length > 2 ? new String[] {"PSYNC", offer[0], offer[1], offer[2]} : new String[] {"PSYNC", offer[0], offer[1]});
             host.log("Trying a partial resynchronization (request " + offer[0] + ":" + offer[1] + ").");
         }
         String reply;
@@ -268,6 +281,8 @@ public final class ReplicaLink implements Runnable {
             reply = RdbTransferReceiver.readLine(in);
             lastIoMillis = System.currentTimeMillis();
         } while (reply.isEmpty());
+        psyncAnswered = true;
+        host.psyncAnswered(reply);
 
         if (reply.startsWith("+FULLRESYNC")) {
             String[] parts = reply.split(" ");
@@ -471,6 +486,11 @@ public final class ReplicaLink implements Runnable {
             pos += c.length();
         }
         host.applyStream(batch.subList(from, batch.size()), buf, start, len - start);
+        if (from > 0 || (!batch.isEmpty() && isGetAck(batch.get(0).argv()))) {
+            // The answer to GETACK excludes the GETACK itself (as Redis); a second ACK with the
+            // whole batch applied tells a master waiting for an exact offset (FAILOVER) at once.
+            sendAck(out);
+        }
     }
 
     private static boolean isGetAck(byte[][] argv) {

@@ -37,6 +37,7 @@ public final class ReplicationExtension implements ServerExtension {
     private final Map<Client, Long> lastWriteOffset = new java.util.WeakHashMap<>();
     private long lastPingMillis = System.currentTimeMillis();
     private boolean getackPending;
+    private CoordinatedFailover failover;
 
     private record Waiter(Client client, long offset, int numReplicas, long deadlineMillis) {
     }
@@ -73,6 +74,9 @@ public final class ReplicationExtension implements ServerExtension {
         } else {
             table.register(role);
         }
+        table.register(CommandSpec.builder("failover", -1).flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.STALE)
+                .group("server").summary("Starts a coordinated failover from a server to one of its replicas.")
+                .handler((c, a) -> failover.command(c, a)).build());
         CommandSpec wait = CommandSpec.builder("wait", 3).flags(CommandFlag.NOSCRIPT)
                 .group("generic").summary("Blocks until the asynchronous replication of all preceding write commands"
                         + " sent by the connection is completed.").handler(this::waitCommand).build();
@@ -86,6 +90,16 @@ public final class ReplicationExtension implements ServerExtension {
     @Override
     public void beforeStart(RedisServer s) {
         this.server = s;
+        this.failover = new CoordinatedFailover(s, state, new CoordinatedFailover.Roles() {
+            public void becomeFailoverReplicaOf(String host, int port) {
+                becomeReplicaOf(host, port, true);
+            }
+
+            public void returnToMaster(String reason) {
+                promoteToMaster("failover aborted: " + reason);
+            }
+        });
+        s.shutdownSequence().setReplicaSync(new ShutdownReplicaSync());
         state.setBacklogSize((int) Math.min(Integer.MAX_VALUE, s.config().getLong("repl-backlog-size")));
         s.config().onChange("repl-backlog-size", d -> state.setBacklogSize((int) Math.min(Integer.MAX_VALUE, d.number())));
         s.propagation().addListener((db, argv) -> {
@@ -200,19 +214,13 @@ public final class ReplicationExtension implements ServerExtension {
             c.addError("ERR Command is not valid when client is a replica.");
             return;
         }
+        if (failover.inProgress()) {
+            c.addError("ERR REPLICAOF not allowed while failing over.");
+            return;
+        }
         if (Args.is(a[1], "no") && Args.is(a[2], "one")) {
             if (!state.isMaster()) {
-                ReplicaLink l = state.link();
-                state.promote();
-                server.keyspace().setReplicaMode(false);
-                dropMasterClient();
-                server.log().notice("MASTER MODE enabled (user request from '" + c.address() + "')");
-                server.log().notice("Setting secondary replication ID to " + state.ids().replid2()
-                        + ", valid up to offset: " + state.ids().secondReplOffset()
-                        + ". New replication ID is " + state.ids().replid());
-                if (l != null) {
-                    server.config();
-                }
+                promoteToMaster("user request from '" + c.address() + "'");
             }
             c.addOk();
             return;
@@ -239,9 +247,25 @@ public final class ReplicationExtension implements ServerExtension {
         c.addOk();
     }
 
+    /** REPLICAOF NO ONE and its equivalents (a PSYNC FAILOVER request, an aborted FAILOVER). Command thread. */
+    private void promoteToMaster(String why) {
+        state.promote();
+        server.keyspace().setReplicaMode(false);
+        dropMasterClient();
+        server.log().notice("MASTER MODE enabled (" + why + ")");
+        server.log().notice("Setting secondary replication ID to " + state.ids().replid2()
+                + ", valid up to offset: " + state.ids().secondReplOffset()
+                + ". New replication ID is " + state.ids().replid());
+    }
+
     /** Command thread. */
     private void becomeReplicaOf(String host, int port) {
-        LinkHost linkHost = new LinkHost();
+        becomeReplicaOf(host, port, false);
+    }
+
+    /** Command thread; {@code failover}: open the link with PSYNC ... FAILOVER (see {@link CoordinatedFailover}). */
+    private void becomeReplicaOf(String host, int port, boolean failoverPsync) {
+        LinkHost linkHost = new LinkHost(failoverPsync);
         ReplicaLink link = new ReplicaLink(linkHost, host, port);
         linkHost.owner = link;
         state.demote(link);
@@ -348,6 +372,8 @@ public final class ReplicationExtension implements ServerExtension {
                             // a malformed ACK is ignored, as Redis does
                         }
                         checkWaiters();
+                        failover.checkProgress();
+                        server.shutdownSequence().checkProgress();
                     }
                     return; // never replies
                 }
@@ -369,6 +395,19 @@ public final class ReplicationExtension implements ServerExtension {
     private void psync(Client c, byte[][] a) {
         if (c.isReplica()) {
             return; // already a replica link: ignore, as Redis does
+        }
+        if (a.length > 3 && Args.is(a[3], "failover")) {
+            if (!Args.str(a[1]).equalsIgnoreCase(state.ids().replid())) {
+                c.addError("ERR PSYNC FAILOVER replid must match my replid.");
+                return;
+            }
+            if (!state.isMaster()) {
+                promoteToMaster("failover request from '" + c.address() + "'");
+            }
+        }
+        if (failover.inProgress()) {
+            c.addError("NOMASTERLINK Can't SYNC while failing over");
+            return;
         }
         if (!state.isMaster() && !state.linkUp()) {
             c.addError("NOMASTERLINK Can't SYNC while not connected with my master");
@@ -493,14 +532,59 @@ public final class ReplicationExtension implements ServerExtension {
         }
     }
 
+    // ------------------------------------------------------------------ shutdown
+
+    /** What the shutdown sequence waits for: every replica holding every data change. */
+    private final class ShutdownReplicaSync implements io.rediha.node.server.Shutdown.ReplicaSync {
+        @Override
+        public boolean replicasInSync() {
+            return !state.isMaster() || state.replicasHaveAllData();
+        }
+
+        @Override
+        public void requestAcks() {
+            state.feedGenerated("REPLCONF", "GETACK", "*");
+        }
+
+        @Override
+        public boolean hasOnlineReplicas() {
+            for (ReplicaPeer p : state.replicas()) {
+                if (p.state() == ReplicaPeer.State.ONLINE) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public void logFinalState(io.rediha.node.server.ServerLog log) {
+            long now = System.currentTimeMillis();
+            long target = state.dataOffset();
+            int inSync = 0;
+            for (ReplicaPeer p : state.replicas()) {
+                if (p.state() == ReplicaPeer.State.ONLINE && p.ackOffset() >= target) {
+                    inSync++;
+                } else {
+                    log.warning("Lagging replica " + p.ip() + ":" + p.listeningPort() + " reported offset "
+                            + (state.masterReplOffset() - p.ackOffset()) + " behind master, lag=" + p.lagSeconds(now)
+                            + ", state=" + p.state().infoName + ".");
+                }
+            }
+            log.notice(inSync + " of " + state.replicas().size() + " replicas are in sync when shutting down.");
+        }
+    }
+
     // ------------------------------------------------------------------ cron
 
     private void cron() {
         long now = System.currentTimeMillis();
         checkWaiters();
+        failover.checkProgress();
         if (state.isMaster() && !state.replicas().isEmpty()) {
             long period = server.config().getInt("repl-ping-replica-period") * 1000L;
-            if (now - lastPingMillis >= period) {
+            // no PING while writes are held: a failover or shutdown waits for replicas to reach the
+            // offset, and a PING would move it on again
+            if (now - lastPingMillis >= period && !server.clientPause().writesHeld()) {
                 lastPingMillis = now;
                 state.feedGenerated("PING");
             }
@@ -520,6 +604,11 @@ public final class ReplicationExtension implements ServerExtension {
     private final class LinkHost implements ReplicaLink.Host {
         private volatile long applied;
         private ReplicaLink owner;
+        private final boolean failoverPsync;
+
+        LinkHost(boolean failoverPsync) {
+            this.failoverPsync = failoverPsync;
+        }
 
         /** Command thread: refuses work from a link that was replaced or stopped meanwhile. */
         private void checkCurrent() throws IOException {
@@ -563,10 +652,29 @@ public final class ReplicationExtension implements ServerExtension {
         @Override
         public String[] psyncOffer() {
             try {
-                return server.callOnCommandThread(state::psyncOffer);
+                String[] offer = server.callOnCommandThread(state::psyncOffer);
+                return offer != null && failoverPsync ? new String[] {offer[0], offer[1], "FAILOVER"} : offer;
             } catch (Exception e) {
                 return null;
             }
+        }
+
+        @Override
+        public void psyncAnswered(String reply) {
+            if (!failoverPsync) {
+                return;
+            }
+            server.executor().execute(() -> {
+                if (state.link() != owner) {
+                    return;
+                }
+                if (reply != null && (reply.startsWith("+CONTINUE") || reply.startsWith("+FULLRESYNC"))) {
+                    failover.targetAccepted();
+                } else {
+                    failover.targetRefused(reply == null ? "Failover target could not be reached"
+                            : "Failover target rejected psync request");
+                }
+            });
         }
 
         @Override

@@ -33,6 +33,10 @@ public final class ReplicationState {
     private volatile long syncPartialOk;
     private volatile long syncPartialErr;
 
+    /** Offset just after the last command that changed data (not PING, not GETACK). */
+    private long dataOffset;
+    private volatile String failoverState = "no-failover";
+
     private volatile ReplicaLink link;
     private volatile boolean everLinkedUp;
     private volatile long linkDownSinceMillis = -1;
@@ -101,12 +105,14 @@ public final class ReplicationState {
         encode(out, argv);
         byte[] bytes = out.toByteArray();
         appendToStream(bytes, 0, bytes.length);
+        dataOffset = masterReplOffset();
     }
 
     /** The exact bytes of our master's stream (as replica), already applied. */
     public void feedFromMaster(byte[] raw, int off, int len) {
         ensureBacklog(false);
         appendToStream(raw, off, len);
+        dataOffset = masterReplOffset();
     }
 
     private void appendToStream(byte[] bytes, int off, int len) {
@@ -249,6 +255,31 @@ public final class ReplicationState {
         return n;
     }
 
+    /**
+     * True when every attached replica is online and has acknowledged every data change (what a
+     * shutdown waits for: stream PINGs and GETACKs carry no data, and a replica answers a GETACK
+     * with the offset before it).
+     */
+    public boolean replicasHaveAllData() {
+        long target = Math.min(dataOffset, masterReplOffset());
+        for (ReplicaPeer r : replicas) {
+            if (r.state != ReplicaPeer.State.ONLINE || r.ackOffset < target) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Offset after the last data change in the stream. */
+    public long dataOffset() {
+        return Math.min(dataOffset, masterReplOffset());
+    }
+
+    /** INFO's master_failover_state. */
+    public void setFailoverState(String s) {
+        failoverState = s;
+    }
+
     /** Online replicas whose last ACK is at most {@code maxLagSeconds} old (min-replicas-to-write). */
     public int goodReplicas(long maxLagSeconds, long nowMillis) {
         int n = 0;
@@ -319,6 +350,7 @@ public final class ReplicationState {
         ids.reset(replid);
         backlog = new ReplicationBacklog(backlogSize, offset);
         offsetWithoutBacklog = offset;
+        dataOffset = offset;
         streamDb = -1;
         // our own replicas must resync: their history no longer matches ours
         disconnectReplicas();
@@ -390,7 +422,7 @@ public final class ReplicationState {
                     .append(",lag=").append(r.state == ReplicaPeer.State.ONLINE ? r.lagSeconds(nowMillis) : 0)
                     .append("\r\n");
         }
-        sb.append("master_failover_state:no-failover\r\n");
+        sb.append("master_failover_state:").append(failoverState).append("\r\n");
         sb.append("master_replid:").append(ids.replid()).append("\r\n");
         sb.append("master_replid2:").append(ids.replid2()).append("\r\n");
         sb.append("master_repl_offset:").append(masterReplOffset()).append("\r\n");

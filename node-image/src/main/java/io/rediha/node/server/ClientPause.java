@@ -17,6 +17,8 @@ public final class ClientPause {
     private long endMillis;
     private boolean writesOnly;
     private ScheduledFuture<?> timer;
+    /** Open-ended write pauses held by a server process (a shutdown or FAILOVER waiting for replicas). */
+    private final java.util.Set<Object> writeHolds = new java.util.HashSet<>();
 
     ClientPause(RedisServer server) {
         this.server = server;
@@ -43,6 +45,27 @@ public final class ClientPause {
         return endMillis > 0;
     }
 
+    /**
+     * Pauses writes until {@link #release} with the same {@code purpose}. Independent of CLIENT
+     * PAUSE: CLIENT UNPAUSE does not end it, as in Redis, where a failover's or a shutdown's pause
+     * outlives the user's.
+     */
+    public void holdWrites(Object purpose) {
+        writeHolds.add(purpose);
+    }
+
+    /** True while a shutdown or a FAILOVER holds writes. */
+    public boolean writesHeld() {
+        return !writeHolds.isEmpty();
+    }
+
+    /** Ends the hold of {@code purpose}; clients run again unless another pause still applies. */
+    public void release(Object purpose) {
+        if (writeHolds.remove(purpose)) {
+            wakeWaiting();
+        }
+    }
+
     /** Ends the pause and lets the waiting clients run. */
     public void unpause() {
         endMillis = 0;
@@ -50,6 +73,11 @@ public final class ClientPause {
             timer.cancel(false);
             timer = null;
         }
+        wakeWaiting();
+    }
+
+    /** Held-back clients run again; those still concerned by a pause block again. */
+    private void wakeWaiting() {
         for (Client c : server.clients().all()) {
             if (c.blockedBy() == REASON) {
                 c.unblock();
@@ -59,10 +87,10 @@ public final class ClientPause {
 
     /** True when {@code cmd} from {@code c} must wait for the pause to end. */
     boolean mustWait(Client c, CommandSpec cmd) {
-        if (endMillis == 0 || c.isReplica() || c.isMaster() || c.isPseudo()) {
+        if ((endMillis == 0 && writeHolds.isEmpty()) || c.isReplica() || c.isMaster() || c.isPseudo()) {
             return false;
         }
-        if (!writesOnly) {
+        if (endMillis != 0 && !writesOnly) {
             return true;
         }
         String name = cmd.parent() == null ? cmd.name() : cmd.parent().name();

@@ -318,6 +318,7 @@ public final class RedisServer implements AutoCloseable {
             stats.sample(now);
             expiryCycle.run(now);
             clients.checkTimeouts(now);
+            shutdown.checkProgress();
             for (Runnable r : cronHooks) {
                 r.run();
             }
@@ -483,36 +484,29 @@ public final class RedisServer implements AutoCloseable {
         void beforeShutdown(boolean save, boolean nosave) throws Exception;
     }
 
-    private final List<ShutdownHook> shutdownHooks = new CopyOnWriteArrayList<>();
+    private final Shutdown shutdown = new Shutdown(this);
 
     public void addShutdownHook(ShutdownHook hook) {
-        shutdownHooks.add(hook);
+        shutdown.addHook(hook);
+    }
+
+    /** The shutdown sequence: SHUTDOWN, signals, and the hooks replication and the image plug into it. */
+    public Shutdown shutdownSequence() {
+        return shutdown;
     }
 
     /**
-     * SHUTDOWN: runs the hooks, then stops the server and runs the shutdown action on another thread
-     * (the command thread cannot wait for itself to stop). Returns the error reply when a hook
-     * failed and the shutdown was not forced, else null.
+     * SHUTDOWN from a client: waits for lagging replicas unless {@code NOW} (the client is then
+     * blocked), runs the hooks, then stops the server and runs the shutdown action on another
+     * thread. Returns the error reply when the shutdown failed, else null.
      */
-    public String shutdown(boolean save, boolean nosave, boolean force) {
-        log.warning("User requested shutdown...");
-        for (ShutdownHook h : shutdownHooks) {
-            try {
-                h.beforeShutdown(save, nosave);
-            } catch (Exception e) {
-                log.warning("Error trying to shut down: " + e.getMessage());
-                if (!force) {
-                    return "ERR Errors trying to SHUTDOWN. Check logs.";
-                }
-            }
-        }
-        log.warning("Redis is now ready to exit, bye bye...");
-        Thread t = new Thread(() -> {
-            close();
-            shutdownAction.run();
-        }, "rediha-shutdown");
-        t.start();
-        return null;
+    public String shutdown(java.util.EnumSet<Shutdown.Flag> flags, Client client) {
+        return shutdown.requestFromClient(flags, client);
+    }
+
+    /** SHUTDOWN ABORT: the error reply, or null when a shutdown in progress was cancelled. */
+    public String abortShutdown() {
+        return shutdown.abort();
     }
 
     private final List<java.util.function.Consumer<Client>> closeListeners = new CopyOnWriteArrayList<>();

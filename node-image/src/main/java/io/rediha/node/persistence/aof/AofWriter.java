@@ -109,12 +109,21 @@ public final class AofWriter implements AutoCloseable {
         pending.put(resp, off, len);
     }
 
+    /** Bytes buffered and not yet written (INFO aof_buffer_length). */
+    public int pendingBytes() {
+        return pending.position();
+    }
+
     /** Whether anything is buffered (the server may skip the flush call otherwise). */
     public boolean hasPending() {
         return pending.position() > 0;
     }
 
-    /** Writes what is buffered; with appendfsync always also fsyncs. Throws if the write fails. */
+    /**
+     * Writes what is buffered; with appendfsync always also fsyncs. Throws if the write fails; the
+     * file is then cut back to its last whole write and the buffer kept, so a later call retries
+     * the same bytes (a full disk that frees up loses nothing).
+     */
     public void flush() throws IOException {
         if (pending.position() == 0) {
             return;
@@ -133,14 +142,21 @@ public final class AofWriter implements AutoCloseable {
                 fsyncDirty = true;
             }
             lastWriteError = null;
-        } catch (IOException e) {
-            lastWriteError = e;
-            throw e;
-        } finally {
             pending.clear();
             if (pending.capacity() > (1 << 22)) {
                 pending = ByteBuffer.allocate(1 << 16);
             }
+        } catch (IOException e) {
+            lastWriteError = e;
+            int end = pending.limit();
+            pending.limit(pending.capacity());
+            pending.position(end);
+            try {
+                channel.truncate(incrBytes);
+            } catch (IOException ignored) {
+                // the loader cuts a torn tail anyway (aof-load-truncated)
+            }
+            throw e;
         }
     }
 
@@ -168,6 +184,17 @@ public final class AofWriter implements AutoCloseable {
         old.force(true);
         open(newIncr);
         old.close();
+    }
+
+    /** Writes what is buffered and syncs the file, whatever appendfsync says (before exiting). */
+    public void flushAndSync() throws IOException {
+        flush();
+        try {
+            channel.force(true);
+        } catch (IOException e) {
+            lastWriteError = e;
+            throw e;
+        }
     }
 
     @Override

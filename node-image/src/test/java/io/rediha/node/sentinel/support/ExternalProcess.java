@@ -71,6 +71,24 @@ public final class ExternalProcess implements AutoCloseable {
         signal("CONT");
     }
 
+    /** SIGTERM: a planned stop (docker stop, systemctl stop). */
+    public void terminate() {
+        signal("TERM");
+    }
+
+    /** Waits for the process to exit; returns its exit code, or throws after {@code timeout}. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new AssertionError(name + " still running " + timeout + " after being asked to stop; see " + log);
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void signal(String sig) {
         try {
             int rc = new ProcessBuilder("kill", "-" + sig, Long.toString(process.pid())).start().waitFor();
