@@ -70,6 +70,7 @@ public final class BitCommands implements CommandGroup {
         if (bit != 0 && bit != 1) {
             throw new CommandException(ErrorReplies.BIT_VALUE);
         }
+        byte[] before = Lookup.writeString(c, a[1]);
         byte[] v = growTo(c, a[1], (offset >> 3) + 1);
         int idx = (int) (offset >> 3);
         int mask = 1 << (7 - (int) (offset & 7));
@@ -79,7 +80,9 @@ public final class BitCommands implements CommandGroup {
         } else {
             v[idx] &= (byte) ~mask;
         }
-        Writes.changed(c, a[1], STRING, "setbit");
+        if (v != before || old != bit) { // created, grown or flipped: only then is it a change
+            Writes.changed(c, a[1], STRING, "setbit");
+        }
         c.addInteger(old);
     }
 
@@ -152,7 +155,7 @@ public final class BitCommands implements CommandGroup {
             return;
         }
         long total = bits ? (long) v.length * 8 : v.length;
-        long[] r = range(start, end, total);
+        long[] r = start < 0 && end < 0 && start > end ? null : range(start, end, total);
         if (r == null) {
             c.addInteger(0);
             return;
@@ -381,6 +384,7 @@ public final class BitCommands implements CommandGroup {
             }
         }
         byte[] v;
+        boolean grown = false;
         if (writes) {
             long maxByte = 0;
             for (Op op : ops) {
@@ -388,7 +392,9 @@ public final class BitCommands implements CommandGroup {
                     maxByte = Math.max(maxByte, ((op.offset + op.type.bits - 1) >> 3) + 1);
                 }
             }
+            byte[] before = Lookup.writeString(c, a[1]);
             v = growTo(c, a[1], maxByte);
+            grown = v != before;
         } else {
             v = Lookup.readString(c, a[1]);
             if (v == null) {
@@ -396,7 +402,7 @@ public final class BitCommands implements CommandGroup {
             }
         }
         c.addArrayLen(ops.size());
-        boolean changed = false;
+        int changes = 0;
         for (Op op : ops) {
             long cur = readField(v, op.offset, op.type);
             if (op.kind == 'g') {
@@ -416,11 +422,14 @@ public final class BitCommands implements CommandGroup {
                 continue;
             }
             writeField(v, op.offset, op.type, nv);
-            changed = true;
+            if (grown || nv != cur) {
+                changes++;
+            }
             c.addInteger(op.kind == 's' ? cur : nv);
         }
-        if (changed) {
+        if (changes > 0) { // as Redis: one event, but every changed field counts for save points
             Writes.changed(c, a[1], STRING, "setbit");
+            c.server().dirty += changes - 1;
         }
     }
 }

@@ -202,7 +202,12 @@ public final class ClientCommands implements CommandGroup {
                 case "type" -> kind = kindOf(v);
                 case "addr" -> addr = Args.str(v);
                 case "laddr" -> laddr = Args.str(v);
-                case "user" -> user = Args.str(v);
+                case "user" -> {
+                    user = Args.str(v);
+                    if (!user.equals("default")) { // the only user without ACLs
+                        throw new CommandException("ERR No such user '" + user + "'");
+                    }
+                }
                 case "maxage" -> maxAge = Args.parseLong(v);
                 case "skipme" -> {
                     if (Args.is(v, "yes")) {

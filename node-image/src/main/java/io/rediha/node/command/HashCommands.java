@@ -188,6 +188,9 @@ public final class HashCommands implements CommandGroup {
 
     static void hincrbyfloat(Client c, byte[][] a) {
         double by = Args.parseDouble(a[3]);
+        if (Double.isNaN(by) || Double.isInfinite(by)) {
+            throw new CommandException("ERR value is NaN or Infinity");
+        }
         RedisHash h = Lookup.write(c, a[1], RedisHash.class);
         byte[] old = h == null ? null : h.get(a[2]);
         double base = 0;

@@ -33,7 +33,7 @@ public final class KeyCommands implements CommandGroup {
         t.register(spec("exists", -2, READONLY, FAST).keys(1, -1, 1).summary("Determines whether one or more keys exist.")
                 .handler(KeyCommands::exists).build());
         t.register(spec("type", 2, READONLY, FAST).keys(1, 1, 1).summary("Determines the type of value stored at a key.")
-                .handler((c, a) -> c.addSimple(Lookup.typeName(Lookup.read(c, a[1])))).build());
+                .handler((c, a) -> c.addSimple(Lookup.typeName(Lookup.readNoTouch(c, a[1])))).build());
         t.register(spec("rename", 3, WRITE).keys(1, 2, 1).summary("Renames a key and overwrites the destination.")
                 .handler((c, a) -> rename(c, a, false)).build());
         t.register(spec("renamenx", 3, WRITE, FAST).keys(1, 2, 1).summary("Renames a key only when the target key name doesn't exist.")
@@ -95,7 +95,7 @@ public final class KeyCommands implements CommandGroup {
     static void exists(Client c, byte[][] a) {
         int n = 0;
         for (int i = 1; i < a.length; i++) {
-            if (Lookup.read(c, a[i]) != null) {
+            if (Lookup.readNoTouch(c, a[i]) != null) {
                 n++;
             }
         }

@@ -22,6 +22,20 @@ public final class Lookup {
         return v;
     }
 
+    /**
+     * Like {@link #read} but leaves the key's access time alone, as Redis's LOOKUP_NOTOUCH: TYPE,
+     * EXISTS and TTL must not make a key look recently used to LRU eviction or OBJECT IDLETIME.
+     */
+    public static Object readNoTouch(Client c, byte[] key) {
+        Object v = c.db().peek(key);
+        if (v == null) {
+            c.server().stats().keyspaceMisses++;
+        } else {
+            c.server().stats().keyspaceHits++;
+        }
+        return v;
+    }
+
     /** The string value of {@code key}, null when absent; WRONGTYPE for other types. */
     public static byte[] readString(Client c, byte[] key) {
         Object v = read(c, key);

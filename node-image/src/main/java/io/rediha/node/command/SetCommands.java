@@ -291,25 +291,8 @@ public final class SetCommands implements CommandGroup {
     }
 
     static void sintercard(Client c, byte[][] a) {
-        long numkeys = Args.parseLong(a[1]);
-        if (numkeys <= 0) {
-            throw new CommandException("ERR numkeys should be greater than 0");
-        }
-        if (numkeys > a.length - 2) {
-            throw new CommandException("ERR Number of keys can't be greater than number of args");
-        }
-        long limit = 0;
-        int i = 2 + (int) numkeys;
-        if (i < a.length) {
-            if (a.length - i == 2 && Args.is(a[i], "limit")) {
-                limit = Args.parseLong(a[i + 1]);
-                if (limit < 0) {
-                    throw new CommandException("ERR LIMIT can't be negative");
-                }
-            } else {
-                throw CommandException.syntax();
-            }
-        }
+        int numkeys = MultiPopCommands.numkeys(a, 1);
+        long limit = MultiPopCommands.parseLimit(a, 2 + numkeys);
         List<RedisSet> sets = new ArrayList<>();
         for (int k = 2; k < 2 + numkeys; k++) {
             sets.add(Lookup.read(c, a[k], RedisSet.class));
