@@ -35,6 +35,8 @@ public final class CommandSpec {
     public long microseconds;
     public long rejectedCalls;
     public long failedCalls;
+    /** Durations of the calls, for LATENCY HISTOGRAM. */
+    public final LatencyHistogram latency = new LatencyHistogram();
 
     private CommandSpec(Builder b) {
         this.name = b.name.toLowerCase(Locale.ROOT);

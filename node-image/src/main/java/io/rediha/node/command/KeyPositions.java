@@ -32,12 +32,22 @@ final class KeyPositions {
     private static void movableKeys(String name, byte[][] argv, List<byte[]> keys) {
         switch (name) {
             case "sort", "sort_ro" -> {
+                // The last STORE wins, as in SORT itself; LIMIT, GET and BY arguments are skipped
+                // so that a pattern named "store" is not taken for the option.
                 keys.add(argv[1]);
-                for (int i = 2; i < argv.length - 1; i++) {
-                    if (new String(argv[i]).toLowerCase(Locale.ROOT).equals("store")) {
-                        keys.add(argv[i + 1]);
-                        i++;
+                byte[] store = null;
+                for (int i = 2; i < argv.length; i++) {
+                    String opt = new String(argv[i]).toLowerCase(Locale.ROOT);
+                    switch (opt) {
+                        case "limit" -> i += 2;
+                        case "get", "by" -> i += 1;
+                        case "store" -> store = i + 1 < argv.length ? argv[i + 1] : store;
+                        default -> {
+                        }
                     }
+                }
+                if (store != null) {
+                    keys.add(store);
                 }
             }
             case "zunionstore", "zinterstore", "zdiffstore" -> {

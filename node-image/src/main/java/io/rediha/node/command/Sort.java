@@ -102,7 +102,7 @@ final class Sort {
                 return r != 0 ? r : Arrays.compareUnsigned(x.element, y.element);
             };
             items.sort(desc ? cmp.reversed() : cmp);
-        } else if (desc && v instanceof RedisList) {
+        } else if (desc && (v instanceof RedisList || v instanceof RedisZSet)) { // their own order, reversed
             java.util.Collections.reverse(items);
         }
         int start = (int) Math.max(0, Math.min(offset, items.size()));

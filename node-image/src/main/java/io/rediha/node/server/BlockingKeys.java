@@ -2,6 +2,8 @@ package io.rediha.node.server;
 
 import io.rediha.node.command.CommandSpec;
 import io.rediha.node.store.Bytes;
+import io.rediha.node.store.RedisList;
+import io.rediha.node.store.RedisZSet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -122,6 +124,9 @@ public final class BlockingKeys {
                 if (q == null) {
                     continue;
                 }
+                if (!holdsWaitedType(wk, q.peekFirst())) {
+                    continue; // emptied or replaced by another type since: the waiters keep waiting
+                }
                 for (Client c : new ArrayList<>(q)) {
                     State s = states.get(c);
                     if (s == null || !forget(c)) {
@@ -135,6 +140,24 @@ public final class BlockingKeys {
                 }
             }
         }
+    }
+
+    /**
+     * True when the ready key still holds the type its waiters pop from. A transaction can push to
+     * a list and then replace it with a string (LPUSH, DEL, SET): Redis leaves the waiters blocked
+     * then, instead of answering them WRONGTYPE.
+     */
+    private boolean holdsWaitedType(WatchedKey wk, Client first) {
+        State s = first == null ? null : states.get(first);
+        Object v = server.keyspace().db(wk.db()).peek(wk.key().data());
+        if (v == null || s == null) {
+            return v != null;
+        }
+        return switch (s.command().group()) {
+            case "list" -> v instanceof RedisList;
+            case "sorted_set" -> v instanceof RedisZSet;
+            default -> true;
+        };
     }
 
     /** Number of clients blocked on keys (INFO blocked_clients). */

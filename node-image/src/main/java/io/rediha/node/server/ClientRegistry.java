@@ -256,7 +256,6 @@ public final class ClientRegistry {
                 + " user=" + c.user()
                 + " redir=-1"
                 + " resp=" + c.protocol()
-                + (c.libName().isEmpty() && c.libVersion().isEmpty() ? ""
-                : "") + " lib-name=" + c.libName() + " lib-ver=" + c.libVersion();
+                + " lib-name=" + c.libName() + " lib-ver=" + c.libVersion();
     }
 }

@@ -86,6 +86,7 @@ public final class Dispatcher {
             }
             cmd = sub;
         }
+        c.setLastCommand(cmd.fullName()); // CLIENT LIST's cmd=, set before any check as in Redis
         if (!cmd.arityAccepts(argv.length)) {
             reject(c, cmd, ErrorReplies.arity(cmd.fullName()));
             return;
@@ -215,7 +216,9 @@ public final class Dispatcher {
             server.log().warning("Command '" + cmd.fullName() + "' failed: " + e);
             c.addError(ErrorReplies.err("%s", "internal error in '" + cmd.fullName() + "': " + e));
         }
-        long micros = (System.nanoTime() - t0) / 1000;
+        long nanos = System.nanoTime() - t0;
+        long micros = nanos / 1000;
+        cmd.latency.record(nanos);
         cmd.calls++;
         cmd.microseconds += micros;
         if (c.failedCommand) {

@@ -436,6 +436,7 @@ public final class RedisServer implements AutoCloseable {
         c.microseconds = 0;
         c.rejectedCalls = 0;
         c.failedCalls = 0;
+        c.latency.reset();
         for (io.rediha.node.command.CommandSpec sub : c.subcommands().values()) {
             resetCommandStats(sub);
         }
