@@ -24,6 +24,8 @@ public final class StandardCommands {
         t.register(new HashCommands());
         t.register(new SetCommands());
         t.register(new ZSetCommands());
+        t.register(new HyperLogLogCommands());
+        t.register(new GeoCommands());
         return t;
     }
 }
