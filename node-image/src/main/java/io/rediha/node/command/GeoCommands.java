@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -375,12 +376,19 @@ public final class GeoCommands implements CommandGroup {
             c.addArrayLen(0);
             return;
         }
-        if (r.sort != 0) {
-            // A stable sort, as glibc's qsort is for these sizes: equal distances keep scan order.
-            java.util.Comparator<Match> asc = (x, y) -> x.dist > y.dist ? 1 : x.dist == y.dist ? 0 : -1;
-            matches.sort(r.sort == 1 ? asc : asc.reversed());
-        }
         int returned = (int) (r.count == 0 || matches.size() < r.count ? matches.size() : r.count);
+        if (r.sort != 0) {
+            Comparator<Match> asc = (x, y) -> x.dist > y.dist ? 1 : x.dist == y.dist ? 0 : -1;
+            Comparator<Match> order = r.sort == 1 ? asc : asc.reversed();
+            if (returned == matches.size()) {
+                // Stable, as glibc's qsort (a merge sort) is: equal distances keep scan order.
+                matches.sort(order);
+            } else {
+                Match[] all = matches.toArray(new Match[0]);
+                PartialQuickSort.sort(all, order, 0, returned - 1);
+                matches = java.util.Arrays.asList(all);
+            }
+        }
         if (r.storeKey == null) {
             reply(c, r, matches.subList(0, returned), shape.conversion());
         } else {
