@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.DoubleConsumer;
 
 /**
  * GEO commands on top of the sorted set: GEOADD stores each position as a 52-bit geohash score
@@ -214,18 +215,29 @@ public final class GeoCommands implements CommandGroup {
     }
 
     static void geopos(Client c, byte[][] a) {
+        replyPerMember(c, a, c::addNullArray, score -> {
+            double[] xy = Geohash.positionOf(score);
+            c.addArrayLen(2);
+            addCoordinate(c, xy[0]);
+            addCoordinate(c, xy[1]);
+        });
+    }
+
+    static void geohash(Client c, byte[][] a) {
+        replyPerMember(c, a, c::addNull, score -> c.addBulk(Geohash.standardHash(score)));
+    }
+
+    /** One reply per member named from a[2] on: {@code present} with its score, or {@code absent}. */
+    private static void replyPerMember(Client c, byte[][] a, Runnable absent, DoubleConsumer present) {
         RedisZSet z = Lookup.read(c, a[1], RedisZSet.class);
         c.addArrayLen(a.length - 2);
         for (int i = 2; i < a.length; i++) {
             Double score = z == null ? null : z.score(a[i]);
             if (score == null) {
-                c.addNullArray();
-                continue;
+                absent.run();
+            } else {
+                present.accept(score);
             }
-            double[] xy = Geohash.positionOf(score);
-            c.addArrayLen(2);
-            addCoordinate(c, xy[0]);
-            addCoordinate(c, xy[1]);
         }
     }
 
@@ -246,19 +258,6 @@ public final class GeoCommands implements CommandGroup {
         double[] p1 = Geohash.positionOf(s1);
         double[] p2 = Geohash.positionOf(s2);
         c.addBulk(formatDistance(Geohash.distance(p1[0], p1[1], p2[0], p2[1]) / toMeters));
-    }
-
-    static void geohash(Client c, byte[][] a) {
-        RedisZSet z = Lookup.read(c, a[1], RedisZSet.class);
-        c.addArrayLen(a.length - 2);
-        for (int i = 2; i < a.length; i++) {
-            Double score = z == null ? null : z.score(a[i]);
-            if (score == null) {
-                c.addNull();
-            } else {
-                c.addBulk(Geohash.standardHash(score));
-            }
-        }
     }
 
     // ------------------------------------------------------------------ searches

@@ -147,42 +147,31 @@ final class Geohash {
 
     // ------------------------------------------------------------------ neighbours
 
-    private static Cell moveLon(Cell c, int d) {
+    private static final long LON_BITS = 0xaaaaaaaaaaaaaaaaL;
+    private static final long LAT_BITS = 0x5555555555555555L;
+
+    /** The cell {@code d} (-1, 0, 1) cells away along the axis whose bits are {@code axisBits}. */
+    private static Cell move(Cell c, int d, long axisBits) {
         if (d == 0) {
             return c;
         }
-        long x = c.bits() & 0xaaaaaaaaaaaaaaaaL;
-        long y = c.bits() & 0x5555555555555555L;
-        long zz = 0x5555555555555555L >>> (64 - c.step() * 2);
+        long otherBits = ~axisBits;
+        long x = c.bits() & axisBits;
+        long y = c.bits() & otherBits;
+        // Filling the other axis's bits with ones makes the carry run through them.
+        long zz = otherBits >>> (64 - c.step() * 2);
         if (d > 0) {
             x = x + (zz + 1);
         } else {
             x = x | zz;
             x = x - (zz + 1);
         }
-        x &= 0xaaaaaaaaaaaaaaaaL >>> (64 - c.step() * 2);
-        return new Cell(x | y, c.step());
-    }
-
-    private static Cell moveLat(Cell c, int d) {
-        if (d == 0) {
-            return c;
-        }
-        long x = c.bits() & 0xaaaaaaaaaaaaaaaaL;
-        long y = c.bits() & 0x5555555555555555L;
-        long zz = 0xaaaaaaaaaaaaaaaaL >>> (64 - c.step() * 2);
-        if (d > 0) {
-            y = y + (zz + 1);
-        } else {
-            y = y | zz;
-            y = y - (zz + 1);
-        }
-        y &= 0x5555555555555555L >>> (64 - c.step() * 2);
+        x &= axisBits >>> (64 - c.step() * 2);
         return new Cell(x | y, c.step());
     }
 
     private static Cell neighbour(Cell c, int dLon, int dLat) {
-        return moveLat(moveLon(c, dLon), dLat);
+        return move(move(c, dLon, LON_BITS), dLat, LAT_BITS);
     }
 
     // ------------------------------------------------------------------ distances

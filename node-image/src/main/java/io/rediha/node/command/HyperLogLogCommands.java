@@ -77,12 +77,7 @@ public final class HyperLogLogCommands implements CommandGroup {
         }
         if (updated > 0) {
             h.invalidateCache();
-            if (cur == null) {
-                c.db().add(a[1], h.toBytes());
-            } else {
-                c.db().setKeepTtl(a[1], h.toBytes());
-            }
-            Writes.changed(c, a[1], STRING, "pfadd");
+            storeChanged(c, a[1], cur != null, h);
         }
         c.addInteger(updated > 0 ? 1 : 0);
     }
@@ -147,14 +142,19 @@ public final class HyperLogLogCommands implements CommandGroup {
             }
         }
         h.invalidateCache();
-        if (cur == null) {
-            c.db().add(a[1], h.toBytes());
-        } else {
-            c.db().setKeepTtl(a[1], h.toBytes());
-        }
         // A merge is a mass add, so it publishes the PFADD event.
-        Writes.changed(c, a[1], STRING, "pfadd");
+        storeChanged(c, a[1], cur != null, h);
         c.addOk();
+    }
+
+    /** Stores the edited HLL (keeping the key's TTL) and publishes the "pfadd" event. */
+    private static void storeChanged(Client c, byte[] key, boolean existed, Hll h) {
+        if (existed) {
+            c.db().setKeepTtl(key, h.toBytes());
+        } else {
+            c.db().add(key, h.toBytes());
+        }
+        Writes.changed(c, key, STRING, "pfadd");
     }
 
     static void pfdebug(Client c, byte[][] a) {

@@ -5,8 +5,6 @@ import io.rediha.node.replication.InProcessNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.commands.ProtocolCommand;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -49,13 +47,8 @@ final class ReferencePair implements AutoCloseable {
      * so errors can be compared like values.
      */
     static Object call(Jedis j, String... args) {
-        byte[][] rest = new byte[args.length - 1][];
-        for (int i = 1; i < args.length; i++) {
-            rest[i - 1] = args[i].getBytes(StandardCharsets.UTF_8);
-        }
-        ProtocolCommand cmd = () -> args[0].getBytes(StandardCharsets.UTF_8);
         try {
-            return plain(j.sendCommand(cmd, rest));
+            return ServerTestBase.call(j, args);
         } catch (JedisDataException e) {
             return "(error) " + e.getMessage();
         }
@@ -69,20 +62,6 @@ final class ReferencePair implements AutoCloseable {
         }
         ProtocolCommand cmd = () -> args[0].getBytes(StandardCharsets.UTF_8);
         return (byte[]) j.sendCommand(cmd, rest);
-    }
-
-    private static Object plain(Object o) {
-        if (o instanceof byte[] b) {
-            return new String(b, StandardCharsets.UTF_8);
-        }
-        if (o instanceof List<?> l) {
-            List<Object> out = new ArrayList<>();
-            for (Object x : l) {
-                out.add(plain(x));
-            }
-            return out;
-        }
-        return o;
     }
 
     @Override
