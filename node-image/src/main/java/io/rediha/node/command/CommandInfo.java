@@ -100,6 +100,8 @@ final class CommandInfo {
             case "set" -> cats.add("@set");
             case "sorted_set" -> cats.add("@sortedset");
             case "bitmap" -> cats.add("@bitmap");
+            case "hyperloglog" -> cats.add("@hyperloglog");
+            case "geo" -> cats.add("@geo");
             case "pubsub" -> cats.add("@pubsub");
             case "transactions" -> cats.add("@transaction");
             case "connection" -> cats.add("@connection");

@@ -25,6 +25,8 @@ public final class StandardCommands {
         t.register(new SetCommands());
         t.register(new ZSetCommands());
         t.register(new MultiPopCommands());
+        t.register(new HyperLogLogCommands());
+        t.register(new GeoCommands());
         t.register(new StandaloneCommands());
         return t;
     }
