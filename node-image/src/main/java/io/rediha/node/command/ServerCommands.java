@@ -546,9 +546,7 @@ public final class ServerCommands implements CommandGroup {
         if (!c.server().config().getString("maxmemory-policy").endsWith("lfu")) {
             throw new CommandException(LFU_NOT_SELECTED);
         }
-        // Access frequency approximated from recency: recently used keys count as hot.
-        long idle = Keyspace.idleSeconds(n.lru);
-        c.addInteger(idle < 60 ? 5 : idle < 3600 ? 1 : 0);
+        c.addInteger(io.rediha.node.store.AccessTracking.counter(n.lru));
     }
 
     /** Used by DEBUG and tests: the database a client has selected. */

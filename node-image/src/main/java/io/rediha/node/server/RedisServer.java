@@ -151,6 +151,10 @@ public final class RedisServer implements AutoCloseable {
         bindLong("set-max-intset-entries", v -> io.rediha.node.store.EncodingLimits.setMaxIntsetEntries = v);
         bindLong("zset-max-listpack-entries", v -> io.rediha.node.store.EncodingLimits.zsetMaxListpackEntries = v);
         bindLong("zset-max-listpack-value", v -> io.rediha.node.store.EncodingLimits.zsetMaxListpackValue = v);
+        bindLong("lfu-log-factor", v -> io.rediha.node.store.AccessTracking.lfuLogFactor = v);
+        bindLong("lfu-decay-time", v -> io.rediha.node.store.AccessTracking.lfuDecayTime = v);
+        config.onChange("maxmemory-policy", d -> io.rediha.node.store.AccessTracking.lfu = d.value().endsWith("-lfu"));
+        io.rediha.node.store.AccessTracking.lfu = config.getString("maxmemory-policy").endsWith("-lfu");
         config.onChange("notify-keyspace-events", d -> pubsub.setKeyspaceEvents(d.value()));
         pubsub.setKeyspaceEvents(config.getString("notify-keyspace-events"));
     }
