@@ -254,7 +254,7 @@ public final class RedisServer implements AutoCloseable {
             cron.cancel(false);
         }
         for (Channel ch : listeners) {
-            ch.close().syncUninterruptibly();
+            ch.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
         listeners.clear();
         try {
@@ -265,7 +265,11 @@ public final class RedisServer implements AutoCloseable {
         } catch (Exception ignored) {
             // the loop is already down
         }
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        // Bounded: a stop must end even if the loop cannot report its termination (seen once, with
+        // the loop thread already gone); the process exits right after anyway.
+        if (!group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS)) {
+            log.warning("The command thread did not stop within 5 s; closing anyway");
+        }
         group = null;
     }
 
