@@ -536,8 +536,14 @@ public final class RedisServer implements AutoCloseable {
         guards.add(g);
     }
 
-    List<CommandGuard> guards() {
+    /** The guards every command passes (scripts run them for the commands they call). */
+    public List<CommandGuard> guards() {
         return guards;
+    }
+
+    /** True when used memory is above maxmemory even after eviction (scripts check it before writing). */
+    public boolean outOfMemory() {
+        return limits.maxmemory > 0 && evictor.outOfMemory();
     }
 
     /** True when requirepass is set: new connections start unauthenticated. */
