@@ -53,10 +53,24 @@ public final class ClientCommands implements CommandGroup {
         client.addSubcommand(sub("unblock", -3, ADMIN).since("5.0.0").summary("Unblocks a client blocked by a blocking command from a different connection.")
                 .handler(ClientCommands::unblock).build());
         client.addSubcommand(sub("getredir", 2).since("6.0.0").summary("Returns the client ID to which the connection's tracking notifications are redirected.")
-                .handler((c, a) -> c.addInteger(-1)).build());
+                .handler((c, a) -> c.addInteger(c.server().tracking().redirect(c))).build());
+        client.addSubcommand(sub("tracking", -3).since("6.0.0").summary("Controls server-assisted client-side caching for the connection.")
+                .handler(ClientCommands::tracking).build());
+        client.addSubcommand(sub("caching", 3).since("6.0.0").summary("Instructs the server whether to track the keys in the next request.")
+                .handler((c, a) -> {
+                    boolean yes = Args.is(a[2], "yes");
+                    if (!yes && !Args.is(a[2], "no")) {
+                        throw CommandException.syntax();
+                    }
+                    okOrError(c, c.server().tracking().caching(c, yes));
+                }).build());
+        client.addSubcommand(sub("trackinginfo", 2).since("6.2.0").summary("Returns information about server-assisted client-side caching for the connection.")
+                .handler((c, a) -> c.server().tracking().writeInfo(c)).build());
         client.addSubcommand(sub("help", 2).since("5.0.0").summary("Returns helpful text about the different subcommands.")
                 .handler((c, a) -> Help.reply(c, "CLIENT",
+                        "CACHING (YES|NO)", "    In OPTIN/OPTOUT tracking: whether the next command's keys are tracked.",
                         "GETNAME", "    Return the name of the current connection.",
+                        "GETREDIR", "    The client ID tracking invalidations are redirected to (-1: tracking off).",
                         "ID", "    Return the ID of the current connection.",
                         "INFO", "    Return information about the current client connection.",
                         "KILL <ip:port>", "    Kill connection made from <ip:port>.",
@@ -67,6 +81,9 @@ public final class ClientCommands implements CommandGroup {
                         "REPLY (ON|OFF|SKIP)", "    Control the replies sent to the current connection.",
                         "SETNAME <name>", "    Assign the name <name> to the current connection.",
                         "SETINFO <option> <value>", "    Set client meta attr. Options are LIB-NAME and LIB-VER.",
+                        "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]] [OPTIN] [OPTOUT] [NOLOOP]",
+                        "    Turn client-side caching invalidations on or off for this connection.",
+                        "TRACKINGINFO", "    The tracking state of this connection.",
                         "NO-EVICT (ON|OFF)", "    Protect current client connection from eviction."))
                 .build());
         t.register(client);
@@ -74,6 +91,55 @@ public final class ClientCommands implements CommandGroup {
 
     private static CommandSpec.Builder sub(String name, int arity, CommandFlag... flags) {
         return CommandSpec.builder(name, arity).flags(NOSCRIPT, LOADING, STALE).flags(flags).group("connection");
+    }
+
+    /** CLIENT TRACKING ON|OFF [REDIRECT id] [PREFIX p]... [BCAST] [OPTIN] [OPTOUT] [NOLOOP]. */
+    static void tracking(Client c, byte[][] a) {
+        long redirect = 0;
+        boolean bcast = false;
+        boolean optin = false;
+        boolean optout = false;
+        boolean noloop = false;
+        List<byte[]> prefixes = new ArrayList<>();
+        for (int i = 3; i < a.length; i++) {
+            boolean more = i + 1 < a.length;
+            if (Args.is(a[i], "redirect") && more) {
+                if (redirect != 0) {
+                    throw new CommandException("ERR A client can only redirect to a single other client");
+                }
+                redirect = Args.parseLong(a[++i]);
+                if (c.server().clients().get(redirect) == null) {
+                    throw new CommandException("ERR The client ID you want redirect to does not exist");
+                }
+            } else if (Args.is(a[i], "bcast")) {
+                bcast = true;
+            } else if (Args.is(a[i], "optin")) {
+                optin = true;
+            } else if (Args.is(a[i], "optout")) {
+                optout = true;
+            } else if (Args.is(a[i], "noloop")) {
+                noloop = true;
+            } else if (Args.is(a[i], "prefix") && more) {
+                prefixes.add(a[++i]);
+            } else {
+                throw CommandException.syntax();
+            }
+        }
+        if (Args.is(a[2], "on")) {
+            okOrError(c, c.server().tracking().enable(c, redirect, bcast, optin, optout, noloop, prefixes));
+        } else if (Args.is(a[2], "off")) {
+            c.server().tracking().disable(c);
+            c.addOk();
+        } else {
+            throw CommandException.syntax();
+        }
+    }
+
+    private static void okOrError(Client c, String error) {
+        if (error != null) {
+            throw new CommandException(error);
+        }
+        c.addOk();
     }
 
     private static boolean onOff(byte[] a) {

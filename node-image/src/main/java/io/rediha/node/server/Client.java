@@ -560,6 +560,16 @@ public final class Client implements RespLimits {
         }
     }
 
+    /** An array inside a push message (the keys of a tracking invalidation). */
+    public void addPushArrayLen(long n) {
+        if (channel != null && !closed) {
+            out().writeArrayHeader(n);
+        }
+    }
+
+    /** Client-side caching state; null while CLIENT TRACKING is off. */
+    Tracking.ClientState tracking;
+
     /** A null inside a push message (UNSUBSCRIBE with no subscriptions). */
     public void addNullPush() {
         if (channel != null && !closed) {

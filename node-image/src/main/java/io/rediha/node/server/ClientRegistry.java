@@ -53,6 +53,7 @@ public final class ClientRegistry {
         }
         server.pubsub().unsubscribeAll(c);
         server.watches().unwatchAll(c);
+        server.tracking().disable(c);
         server.blocking().clientClosed(c);
         monitors.remove(c);
         softLimitSince.remove(c.id());
@@ -230,6 +231,7 @@ public final class ClientRegistry {
         if (c.noTouch()) {
             flags.append('T');
         }
+        flags.append(server.tracking().listFlags(c));
         if (flags.length() == 0) {
             flags.append('N');
         }

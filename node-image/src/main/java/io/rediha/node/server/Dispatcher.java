@@ -136,7 +136,7 @@ public final class Dispatcher {
 
     /**
      * The maxmemory check, made before the guards and before queueing as in Redis: eviction runs
-     * first, and when memory is still above the limit a command that may grow the dataset is
+     * first (for every command), and when memory is still above the limit a command that may grow the dataset is
      * refused. Inside MULTI every command is refused but EXEC, DISCARD, QUIT and RESET, since
      * queueing itself takes memory; EXEC is refused when its queue holds such a command, and that
      * aborts the transaction.
@@ -148,7 +148,8 @@ public final class Dispatcher {
         boolean exec = base.equals("exec");
         boolean mayGrow = cmd.has(CommandFlag.DENYOOM) || (exec && c.inMulti && queueMayGrow(c))
                 || (c.inMulti && !RUN_INSIDE_MULTI.contains(base));
-        if (!mayGrow || !server.evictor.outOfMemory()) {
+        // Evict before every command, as Redis does, even one that cannot grow the dataset.
+        if (!server.evictor.outOfMemory() || !mayGrow) {
             return false;
         }
         if (exec && c.inMulti) {
@@ -205,6 +206,9 @@ public final class Dispatcher {
             }
             ks.setApplyingMasterStream(c.isMaster());
             prop.beginUnit(c.isMaster());
+            if (server.tracking().active()) {
+                server.tracking().beforeCommand(c);
+            }
         }
         long dirtyBefore = server.dirty;
         long t0 = System.nanoTime();
@@ -225,6 +229,9 @@ public final class Dispatcher {
             cmd.failedCalls++;
         }
         server.stats().totalCommandsProcessed++;
+        if (c.tracking != null) {
+            server.tracking().afterCall(c, cmd, argv);
+        }
         if (!cmd.has(CommandFlag.SKIP_SLOWLOG)) {
             server.slowLog().record(c, argv, micros, server.limits().slowlogSlowerThanMicros);
         }
@@ -238,6 +245,9 @@ public final class Dispatcher {
         depth--;
         if (top) {
             prop.endUnit();
+            if (server.tracking().active()) {
+                server.tracking().afterCommand();
+            }
             ks.setCommandTime(0);
             ks.setApplyingMasterStream(false);
             c.afterCommand();

@@ -80,6 +80,7 @@ public final class RedisServer implements AutoCloseable {
     private final ClientRegistry clients;
     private final PubSub pubsub;
     private final WatchManager watches;
+    private final Tracking tracking;
     private final SlowLog slowLog;
     private final ClientPause clientPause = new ClientPause(this);
     private final BlockingKeys blocking = new BlockingKeys(this);
@@ -116,10 +117,12 @@ public final class RedisServer implements AutoCloseable {
         this.clients = new ClientRegistry(this);
         this.pubsub = new PubSub(this);
         this.watches = new WatchManager(this);
+        this.tracking = new Tracking(this);
         this.slowLog = new SlowLog();
         this.evictor = new Evictor(this);
         this.expiryCycle = new ExpiryCycle(this);
         keyspace.addListener(watches);
+        keyspace.addListener(tracking);
         keyspace.addListener(new ExpiryEffects(this));
         for (String[] r : config.renamedCommands()) {
             commands.rename(r[0], r[1]);
@@ -326,6 +329,7 @@ public final class RedisServer implements AutoCloseable {
             stats.sample(now);
             expiryCycle.run(now);
             clients.checkTimeouts(now);
+            tracking.trimTable();
             shutdown.checkProgress();
             for (Runnable r : cronHooks) {
                 r.run();
@@ -424,6 +428,11 @@ public final class RedisServer implements AutoCloseable {
 
     public PubSub pubsub() {
         return pubsub;
+    }
+
+    /** Client-side caching: CLIENT TRACKING state and invalidations. */
+    public Tracking tracking() {
+        return tracking;
     }
 
     public WatchManager watches() {

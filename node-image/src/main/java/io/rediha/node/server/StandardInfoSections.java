@@ -94,7 +94,7 @@ final class StandardInfoSections {
         line(out, "client_recent_max_input_buffer", 0);
         line(out, "client_recent_max_output_buffer", maxOut);
         line(out, "blocked_clients", blocked);
-        line(out, "tracking_clients", 0);
+        line(out, "tracking_clients", s.tracking().clientCount());
         line(out, "clients_in_timeout_table", 0);
         line(out, "pubsub_clients", pubsub);
         line(out, "watching_clients", watching);
@@ -271,9 +271,9 @@ final class StandardInfoSections {
         line(out, "active_defrag_key_misses", 0);
         line(out, "total_active_defrag_time", 0);
         line(out, "current_active_defrag_time", 0);
-        line(out, "tracking_total_keys", 0);
-        line(out, "tracking_total_items", 0);
-        line(out, "tracking_total_prefixes", 0);
+        line(out, "tracking_total_keys", s.tracking().totalKeys());
+        line(out, "tracking_total_items", s.tracking().totalItems());
+        line(out, "tracking_total_prefixes", s.tracking().totalPrefixes());
         line(out, "unexpected_error_replies", st.unexpectedErrorReplies);
         line(out, "total_error_replies", st.totalErrorReplies);
         line(out, "dump_payload_sanitizations", 0);
