@@ -120,6 +120,7 @@ public final class RedisServer implements AutoCloseable {
         this.evictor = new Evictor(this);
         this.expiryCycle = new ExpiryCycle(this);
         keyspace.addListener(watches);
+        keyspace.addListener(blocking);
         keyspace.addListener(new ExpiryEffects(this));
         for (String[] r : config.renamedCommands()) {
             commands.rename(r[0], r[1]);
@@ -151,6 +152,8 @@ public final class RedisServer implements AutoCloseable {
         bindLong("set-max-intset-entries", v -> io.rediha.node.store.EncodingLimits.setMaxIntsetEntries = v);
         bindLong("zset-max-listpack-entries", v -> io.rediha.node.store.EncodingLimits.zsetMaxListpackEntries = v);
         bindLong("zset-max-listpack-value", v -> io.rediha.node.store.EncodingLimits.zsetMaxListpackValue = v);
+        bindLong("stream-node-max-bytes", v -> io.rediha.node.store.EncodingLimits.streamNodeMaxBytes = v);
+        bindLong("stream-node-max-entries", v -> io.rediha.node.store.EncodingLimits.streamNodeMaxEntries = v);
         config.onChange("notify-keyspace-events", d -> pubsub.setKeyspaceEvents(d.value()));
         pubsub.setKeyspaceEvents(config.getString("notify-keyspace-events"));
     }
