@@ -126,7 +126,11 @@ final class StreamReadCommands implements CommandGroup {
                 return;
             }
             if (v != null && !(v instanceof RedisStream)) {
-                throw CommandException.wrongType();
+                if (rerun != null) {
+                    v = null; // a waiting XREAD keeps waiting until the key holds a stream again
+                } else {
+                    throw CommandException.wrongType();
+                }
             }
             RedisStream s = (RedisStream) v;
             if (groupName != null) {
@@ -201,7 +205,8 @@ final class StreamReadCommands implements CommandGroup {
             if (newOnly[k]) {
                 deliverNew(c, s, groups[k], consumer, key, groupName, count, noack, now);
             } else {
-                replyHistory(c, s, consumer, ids[k], count, now);
+                Id after = ids[k].next(); // like every read, history starts after the given ID
+                replyHistory(c, s, consumer, after == null ? Id.MAX : after, count, now);
             }
             c.server().dirty++;
         }

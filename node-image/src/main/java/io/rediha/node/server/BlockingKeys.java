@@ -162,6 +162,7 @@ public final class BlockingKeys implements io.rediha.node.store.KeyspaceListener
                         continue;
                     }
                     c.unblockQuietly();
+                    s.command().calls--; // the re-run completes the call counted when it blocked
                     server.dispatcher().call(c, s.command(), s.argv());
                     if (!c.isBlocked()) {
                         server.dispatcher().resumeWaiting(c);
