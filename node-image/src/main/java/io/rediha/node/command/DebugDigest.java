@@ -88,7 +88,7 @@ final class DebugDigest {
             for (RedisZSet.ZNode n = z.first(); n != null; n = n.next()) {
                 byte[] e = new byte[20];
                 mix(e, n.member);
-                mix(e, RespWriter.formatG17(n.score).getBytes(StandardCharsets.US_ASCII));
+                mix(e, scoreText(n.score).getBytes(StandardCharsets.US_ASCII));
                 xor(d, e);
             }
         } else if (value instanceof RedisHash h) {
@@ -114,6 +114,14 @@ final class DebugDigest {
         if (volatileKey) {
             xor(d, EXPIRE_MARK);
         }
+    }
+
+    /** C's {@code %.17g}, which prints the infinities as "inf" and "-inf". */
+    private static String scoreText(double score) {
+        if (Double.isInfinite(score)) {
+            return score > 0 ? "inf" : "-inf";
+        }
+        return RespWriter.formatG17(score);
     }
 
     private static void xor(byte[] digest, byte[] data) {

@@ -70,6 +70,19 @@ final class KeyPositions {
                     }
                 }
             }
+            case "georadius", "georadiusbymember" -> {
+                keys.add(argv[1]);
+                int stored = -1;
+                for (int i = 5; i < argv.length - 1; i++) {
+                    String arg = new String(argv[i]).toLowerCase(Locale.ROOT);
+                    if (arg.equals("store") || arg.equals("storedist")) {
+                        stored = ++i;
+                    }
+                }
+                if (stored > 0) {
+                    keys.add(argv[stored]);
+                }
+            }
             case "migrate" -> {
                 if (argv.length > 3 && argv[3].length > 0) {
                     keys.add(argv[3]);

@@ -26,6 +26,8 @@ public final class StandardCommands {
         t.register(new ZSetCommands());
         t.register(new MultiPopCommands());
         t.register(new StreamCommands());
+        t.register(new HyperLogLogCommands());
+        t.register(new GeoCommands());
         t.register(new StandaloneCommands());
         return t;
     }

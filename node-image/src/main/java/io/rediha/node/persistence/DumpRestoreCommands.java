@@ -12,7 +12,9 @@ import io.rediha.node.persistence.rdb.RdbFormatException;
 import io.rediha.node.persistence.rdb.RdbValue;
 import io.rediha.node.server.Client;
 import io.rediha.node.server.PubSub;
+import io.rediha.node.store.AccessTracking;
 import io.rediha.node.store.Database;
+import io.rediha.node.store.Dict;
 
 /**
  * DUMP and RESTORE, on the RDB serializer, so payloads move between rediha and Redis 7.0 both
@@ -44,6 +46,8 @@ final class DumpRestoreCommands {
         byte[] key = a[1];
         boolean replace = false;
         boolean absTtl = false;
+        long idleSeconds = -1;
+        long frequency = -1;
         for (int i = 4; i < a.length; i++) {
             if (Args.is(a[i], "replace")) {
                 replace = true;
@@ -61,6 +65,11 @@ final class DumpRestoreCommands {
                     c.addError(Args.is(a[i - 1], "freq") ? "ERR Invalid FREQ value, must be >= 0 and <= 255"
                             : "ERR Invalid IDLETIME value, must be >= 0");
                     return;
+                }
+                if (Args.is(a[i - 1], "freq")) {
+                    frequency = n;
+                } else {
+                    idleSeconds = n;
                 }
             } else {
                 c.addError(ErrorReplies.SYNTAX);
@@ -110,6 +119,12 @@ final class DumpRestoreCommands {
             return;
         }
         db.addWithExpire(key, stored, expireAt);
+        Dict.Node node = db.peekNode(key);
+        if (AccessTracking.lfu && frequency >= 0) {
+            node.lru = AccessTracking.withFrequency((int) frequency);
+        } else if (!AccessTracking.lfu && idleSeconds >= 0) {
+            node.lru = AccessTracking.withIdleSeconds(idleSeconds);
+        }
         Writes.changed(c, key, PubSub.GENERIC, "restore");
         c.addOk();
     }

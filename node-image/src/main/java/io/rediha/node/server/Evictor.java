@@ -1,5 +1,6 @@
 package io.rediha.node.server;
 
+import io.rediha.node.store.AccessTracking;
 import io.rediha.node.store.Database;
 import io.rediha.node.store.Dict;
 import io.rediha.node.store.Keyspace;
@@ -85,6 +86,9 @@ final class Evictor {
         }
         if (policy.equals("volatile-ttl")) {
             return candidate.expireAt() < best.expireAt();
+        }
+        if (policy.endsWith("-lfu")) { // the least frequently used goes first
+            return AccessTracking.counter(candidate.lru) < AccessTracking.counter(best.lru);
         }
         return Keyspace.idleSeconds(candidate.lru) > Keyspace.idleSeconds(best.lru);
     }

@@ -154,6 +154,10 @@ public final class RedisServer implements AutoCloseable {
         bindLong("zset-max-listpack-value", v -> io.rediha.node.store.EncodingLimits.zsetMaxListpackValue = v);
         bindLong("stream-node-max-bytes", v -> io.rediha.node.store.EncodingLimits.streamNodeMaxBytes = v);
         bindLong("stream-node-max-entries", v -> io.rediha.node.store.EncodingLimits.streamNodeMaxEntries = v);
+        bindLong("lfu-log-factor", v -> io.rediha.node.store.AccessTracking.lfuLogFactor = v);
+        bindLong("lfu-decay-time", v -> io.rediha.node.store.AccessTracking.lfuDecayTime = v);
+        config.onChange("maxmemory-policy", d -> io.rediha.node.store.AccessTracking.lfu = d.value().endsWith("-lfu"));
+        io.rediha.node.store.AccessTracking.lfu = config.getString("maxmemory-policy").endsWith("-lfu");
         config.onChange("notify-keyspace-events", d -> pubsub.setKeyspaceEvents(d.value()));
         pubsub.setKeyspaceEvents(config.getString("notify-keyspace-events"));
     }
@@ -253,7 +257,7 @@ public final class RedisServer implements AutoCloseable {
             cron.cancel(false);
         }
         for (Channel ch : listeners) {
-            ch.close().syncUninterruptibly();
+            ch.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
         listeners.clear();
         try {
@@ -264,7 +268,11 @@ public final class RedisServer implements AutoCloseable {
         } catch (Exception ignored) {
             // the loop is already down
         }
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        // Bounded: a stop must end even if the loop cannot report its termination (seen once, with
+        // the loop thread already gone); the process exits right after anyway.
+        if (!group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS)) {
+            log.warning("The command thread did not stop within 5 s; closing anyway");
+        }
         group = null;
     }
 
@@ -531,8 +539,14 @@ public final class RedisServer implements AutoCloseable {
         guards.add(g);
     }
 
-    List<CommandGuard> guards() {
+    /** The guards every command passes (scripts run them for the commands they call). */
+    public List<CommandGuard> guards() {
         return guards;
+    }
+
+    /** True when used memory is above maxmemory even after eviction (scripts check it before writing). */
+    public boolean outOfMemory() {
+        return limits.maxmemory > 0 && evictor.outOfMemory();
     }
 
     /** True when requirepass is set: new connections start unauthenticated. */

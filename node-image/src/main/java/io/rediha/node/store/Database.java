@@ -85,7 +85,7 @@ public final class Database {
         if (n.expireAt() != 0 && isExpired(n)) {
             return null;
         }
-        n.lru = Keyspace.lruClock();
+        n.lru = AccessTracking.accessed(n.lru);
         return n;
     }
 
@@ -156,13 +156,14 @@ public final class Database {
         if (n instanceof VolatileNode v) {
             removeVolatile(v);
             Dict.Node plain = new Dict.Node(n.key, value);
+            plain.lru = n.lru;
             dict.replace(n, plain);
             keyspace.meter().add(-MemoryMeter.VOLATILE_EXTRA);
             n = plain;
         } else {
             n.value = value;
         }
-        n.lru = Keyspace.lruClock();
+        n.lru = AccessTracking.accessed(n.lru);
         account(value, +1);
     }
 
@@ -176,7 +177,7 @@ public final class Database {
         }
         account(n.value, -1);
         n.value = value;
-        n.lru = Keyspace.lruClock();
+        n.lru = AccessTracking.accessed(n.lru);
         account(value, +1);
     }
 
@@ -187,7 +188,7 @@ public final class Database {
     public void updateValue(Dict.Node n, Object value) {
         account(n.value, -1);
         n.value = value;
-        n.lru = Keyspace.lruClock();
+        n.lru = AccessTracking.accessed(n.lru);
         account(value, +1);
     }
 
@@ -202,7 +203,7 @@ public final class Database {
 
     private void insertNew(byte[] key, Object value, int hash) {
         Dict.Node n = dict.insert(new Dict.Node(key, value), hash);
-        n.lru = Keyspace.lruClock();
+        n.lru = AccessTracking.initial();
         keyspace.meter().add(MemoryMeter.NODE + MemoryMeter.arrayBytes(key.length));
         account(value, +1);
     }

@@ -26,7 +26,7 @@ public class Dict {
         public final byte[] key;
         public Object value;
         Node next;
-        /** Access clock for LRU eviction and OBJECT IDLETIME (seconds, see {@link Keyspace#lruClock()}). */
+        /** Last access (LRU clock) or access frequency (LFU), see {@link AccessTracking}. */
         public int lru;
 
         public Node(byte[] key, Object value) {
