@@ -32,6 +32,7 @@ final class DebugDigest {
     private static final int SET = 2;
     private static final int ZSET = 3;
     private static final int HASH = 4;
+    private static final int STREAM = 6;
     private static final byte[] EXPIRE_MARK = "!!expire!!".getBytes(StandardCharsets.US_ASCII);
 
     private DebugDigest() {
@@ -98,6 +99,15 @@ final class DebugDigest {
                 mix(e, v);
                 xor(d, e);
             });
+        } else if (value instanceof io.rediha.node.store.RedisStream st) {
+            mix(d, bigEndian(STREAM));
+            for (io.rediha.node.store.RedisStream.Entry e : st.liveEntries()) {
+                mix(d, (Long.toUnsignedString(e.id.ms()) + "." + Long.toUnsignedString(e.id.seq()))
+                        .getBytes(StandardCharsets.US_ASCII));
+                for (byte[] b : e.fieldsAndValues) {
+                    mix(d, b);
+                }
+            }
         } else {
             throw new IllegalStateException("no digest for " + value.getClass().getSimpleName());
         }

@@ -14,6 +14,6 @@ final class Help {
             c.addSimple(l);
         }
         c.addSimple("HELP");
-        c.addSimple("    Print this help.");
+        c.addSimple("    Prints this help.");
     }
 }

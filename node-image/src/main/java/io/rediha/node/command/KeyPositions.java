@@ -58,6 +58,18 @@ final class KeyPositions {
                     "evalsha_ro", "fcall", "fcall_ro", "lmpop", "zmpop" -> numkeys(argv, 1 + (name.startsWith("eval")
                     || name.startsWith("fcall") ? 1 : 0), keys);
             case "blmpop", "bzmpop" -> numkeys(argv, 2, keys);
+            case "xread", "xreadgroup" -> {
+                // The keys are the first half of what follows the first STREAMS word.
+                for (int i = 1; i < argv.length; i++) {
+                    if (new String(argv[i]).equalsIgnoreCase("streams")) {
+                        int n = (argv.length - i - 1) / 2;
+                        for (int k = 0; k < n; k++) {
+                            keys.add(argv[i + 1 + k]);
+                        }
+                        break;
+                    }
+                }
+            }
             case "georadius", "georadiusbymember" -> {
                 keys.add(argv[1]);
                 int stored = -1;

@@ -25,6 +25,7 @@ public final class StandardCommands {
         t.register(new SetCommands());
         t.register(new ZSetCommands());
         t.register(new MultiPopCommands());
+        t.register(new StreamCommands());
         t.register(new HyperLogLogCommands());
         t.register(new GeoCommands());
         t.register(new StandaloneCommands());

@@ -17,6 +17,9 @@ public final class StoreValues {
     }
 
     public static RdbValue toRdb(Object value) {
+        if (value instanceof io.rediha.node.store.RedisStream st) {
+            return new RdbValue.StreamValue(StreamValues.toRdb(st));
+        }
         if (value instanceof byte[] b) {
             return new RdbValue.Str(b);
         } else if (value instanceof RedisList l) {
@@ -42,6 +45,9 @@ public final class StoreValues {
 
     /** A store value; empty aggregates (which Redis never stores) are refused as corrupt. */
     public static Object fromRdb(RdbValue value) throws java.io.IOException {
+        if (value instanceof RdbValue.StreamValue sv) {
+            return StreamValues.fromRdb(sv.stream()); // an empty stream is a valid value
+        }
         if (value instanceof RdbValue.Str s) {
             return s.value();
         } else if (value instanceof RdbValue.ListValue l) {

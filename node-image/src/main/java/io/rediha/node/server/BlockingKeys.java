@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * dispatcher calls {@link #serveReady()}, which re-runs the waiting commands first come, first
  * served. A re-run that still finds nothing blocks again. A timeout answers the null reply.
  */
-public final class BlockingKeys {
+public final class BlockingKeys implements io.rediha.node.store.KeyspaceListener {
     private final RedisServer server;
     private final Map<WatchedKey, ArrayDeque<Client>> waiting = new HashMap<>();
     private final Set<WatchedKey> ready = new LinkedHashSet<>();
@@ -109,6 +109,35 @@ public final class BlockingKeys {
         }
     }
 
+    /**
+     * A blocked XREADGROUP must learn that its stream was deleted or replaced (DEL, SET, RENAME,
+     * FLUSHALL): any change to a key that stream readers wait on gives them their turn, and the
+     * re-run answers the error. Other waiters only wake for data, as before.
+     */
+    @Override
+    public void keyModified(io.rediha.node.store.Database db, byte[] key) {
+        if (!waiting.isEmpty()) {
+            markStreamWaitersReady(new WatchedKey(db.id(), new Bytes(key)));
+        }
+    }
+
+    @Override
+    public void databaseEmptied(io.rediha.node.store.Database db) {
+        for (WatchedKey wk : new ArrayList<>(waiting.keySet())) {
+            if (wk.db() == db.id()) {
+                markStreamWaitersReady(wk);
+            }
+        }
+    }
+
+    private void markStreamWaitersReady(WatchedKey wk) {
+        ArrayDeque<Client> q = waiting.get(wk);
+        State s = q == null || q.isEmpty() ? null : states.get(q.peekFirst());
+        if (s != null && "stream".equals(s.command().group())) {
+            ready.add(wk);
+        }
+    }
+
     boolean hasReady() {
         return !ready.isEmpty();
     }
@@ -133,6 +162,7 @@ public final class BlockingKeys {
                         continue;
                     }
                     c.unblockQuietly();
+                    s.command().calls--; // the re-run completes the call counted when it blocked
                     server.dispatcher().call(c, s.command(), s.argv());
                     if (!c.isBlocked()) {
                         server.dispatcher().resumeWaiting(c);
@@ -149,6 +179,9 @@ public final class BlockingKeys {
      */
     private boolean holdsWaitedType(WatchedKey wk, Client first) {
         State s = first == null ? null : states.get(first);
+        if (s != null && "stream".equals(s.command().group())) {
+            return true; // stream reads decide themselves, and answer when their stream went away
+        }
         Object v = server.keyspace().db(wk.db()).peek(wk.key().data());
         if (v == null || s == null) {
             return v != null;

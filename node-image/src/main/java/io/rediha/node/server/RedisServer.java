@@ -123,6 +123,7 @@ public final class RedisServer implements AutoCloseable {
         this.expiryCycle = new ExpiryCycle(this);
         keyspace.addListener(watches);
         keyspace.addListener(tracking);
+        keyspace.addListener(blocking);
         keyspace.addListener(new ExpiryEffects(this));
         for (String[] r : config.renamedCommands()) {
             commands.rename(r[0], r[1]);
@@ -154,6 +155,8 @@ public final class RedisServer implements AutoCloseable {
         bindLong("set-max-intset-entries", v -> io.rediha.node.store.EncodingLimits.setMaxIntsetEntries = v);
         bindLong("zset-max-listpack-entries", v -> io.rediha.node.store.EncodingLimits.zsetMaxListpackEntries = v);
         bindLong("zset-max-listpack-value", v -> io.rediha.node.store.EncodingLimits.zsetMaxListpackValue = v);
+        bindLong("stream-node-max-bytes", v -> io.rediha.node.store.EncodingLimits.streamNodeMaxBytes = v);
+        bindLong("stream-node-max-entries", v -> io.rediha.node.store.EncodingLimits.streamNodeMaxEntries = v);
         bindLong("lfu-log-factor", v -> io.rediha.node.store.AccessTracking.lfuLogFactor = v);
         bindLong("lfu-decay-time", v -> io.rediha.node.store.AccessTracking.lfuDecayTime = v);
         config.onChange("maxmemory-policy", d -> io.rediha.node.store.AccessTracking.lfu = d.value().endsWith("-lfu"));

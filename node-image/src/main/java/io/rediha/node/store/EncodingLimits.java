@@ -15,4 +15,6 @@ public final class EncodingLimits {
     public static volatile long setMaxIntsetEntries = 512;
     public static volatile long zsetMaxListpackEntries = 128;
     public static volatile long zsetMaxListpackValue = 64;
+    public static volatile long streamNodeMaxBytes = 4096;
+    public static volatile long streamNodeMaxEntries = 100;
 }

@@ -8,7 +8,7 @@
  * <p>Design: a {@link io.rediha.node.store.Keyspace} holds numbered
  * {@link io.rediha.node.store.Database}s; each is a {@link io.rediha.node.store.Dict} (chained hash
  * table with Redis's reverse-binary SCAN cursor) whose nodes carry the LRU clock and, for keys with
- * a TTL, the expiry. String values are {@code byte[]}; lists, hashes, sets and sorted sets are
+ * a TTL, the expiry. String values are {@code byte[]}; lists, hashes, sets, sorted sets and streams are
  * {@link io.rediha.node.store.RedisValue}s. A {@link io.rediha.node.store.MemoryMeter} follows the
  * estimated size of everything stored, for INFO and maxmemory.
  *

@@ -122,8 +122,7 @@ public final class RdbReader {
                 case TYPE_HASH_LISTPACK -> new RdbValue.HashValue(evenCount(Listpack.decode(in.readString())));
                 case TYPE_LIST_QUICKLIST -> readQuicklist(false);
                 case TYPE_LIST_QUICKLIST_2 -> readQuicklist(true);
-                case TYPE_STREAM_LISTPACKS, TYPE_STREAM_LISTPACKS_2, TYPE_STREAM_LISTPACKS_3 ->
-                        throw new RdbFormatException("stream keys are not supported", at);
+                case TYPE_STREAM_LISTPACKS, TYPE_STREAM_LISTPACKS_2, TYPE_STREAM_LISTPACKS_3 -> RdbStreams.read(in, type);
                 case TYPE_MODULE, TYPE_MODULE_2 -> throw new RdbFormatException("module keys are not supported", at);
                 default -> throw new RdbFormatException("unknown value type " + type, at);
             };

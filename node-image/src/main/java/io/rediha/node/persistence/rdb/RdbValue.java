@@ -31,4 +31,8 @@ public sealed interface RdbValue {
 
     record ScoredMember(byte[] member, double score) {
     }
+
+    /** A stream with its nodes, metadata and consumer groups ({@link RdbStreams}). */
+    record StreamValue(RdbStreams.Stream stream) implements RdbValue {
+    }
 }

@@ -125,13 +125,17 @@ public final class RdbWriter {
             return s.members().size() <= Intset.MAX_ENTRIES && allIntegers(s.members()) ? TYPE_SET_INTSET : TYPE_SET;
         } else if (value instanceof RdbValue.HashValue h) {
             return hashFitsListpack(h) ? TYPE_HASH_LISTPACK : TYPE_HASH;
+        } else if (value instanceof RdbValue.StreamValue) {
+            return TYPE_STREAM_LISTPACKS_2;
         } else {
             return zsetFitsListpack((RdbValue.ZSetValue) value) ? TYPE_ZSET_LISTPACK : TYPE_ZSET_2;
         }
     }
 
     void writeValueBody(RdbValue value) throws IOException {
-        if (value instanceof RdbValue.Str s) {
+        if (value instanceof RdbValue.StreamValue sv) {
+            RdbStreams.write(this, sv.stream());
+        } else if (value instanceof RdbValue.Str s) {
             writeString(s.value());
         } else if (value instanceof RdbValue.ListValue l) {
             writeQuicklist(l.elements());
