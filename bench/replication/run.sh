@@ -8,14 +8,28 @@
 #      the replica needs to catch up after the load stops is measured.
 # Prints a table and the ours/redis ratios (lower is better; target <= 1.5).
 # Usage: bench/replication/run.sh [KEYS] [LOAD_REQUESTS]
-# Env: NODE_JAR (default node-image/target/node.jar), JAVA (default java), BASE_PORT (default 27400).
+# Env: NODE_JAR (default node-image/target/node.jar), JAVA (default: JDK 25 if installed, else java),
+#      JVM_OPTS (default: the flags of bench/server-throughput), BASE_PORT (default 27400).
 # The machine may be shared: numbers are only comparable within one run.
 set -euo pipefail
 KEYS=${1:-1000000}
 LOAD=${2:-300000}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 NODE_JAR=${NODE_JAR:-$ROOT/node-image/target/node.jar}
+if [ -z "${JAVA:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
+  JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+fi
 JAVA=${JAVA:-java}
+# The same JVM flags as bench/server-throughput (what the node image runs with), so both benches
+# measure the same server; JVM_OPTS replaces them.
+DEFAULT_OPTS="-XX:+UseSerialGC -Xms32m -Xmn8m"
+if "$JAVA" -XX:+UseCompactObjectHeaders -version >/dev/null 2>&1; then
+  DEFAULT_OPTS="$DEFAULT_OPTS -XX:+UseCompactObjectHeaders"
+fi
+if "$JAVA" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
+  DEFAULT_OPTS="$DEFAULT_OPTS --sun-misc-unsafe-memory-access=allow"
+fi
+JVM_OPTS=${JVM_OPTS:-$DEFAULT_OPTS}
 BASE_PORT=${BASE_PORT:-27400}
 WORK=$(mktemp -d /tmp/rediha-bench-repl.XXXXXX)
 PIDS=()
@@ -45,7 +59,8 @@ start_server() { # kind port dir
     redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" --save "" --appendonly no \
       --repl-diskless-sync-delay 0 --logfile "$dir/log" > "$dir/out" 2>&1 &
   else
-    "$JAVA" -Xms2g -Xmx4g -jar "$NODE_JAR" server --port "$port" --bind 127.0.0.1 --dir "$dir" --save "" \
+    # shellcheck disable=SC2086
+    MALLOC_ARENA_MAX=2 "$JAVA" $JVM_OPTS -jar "$NODE_JAR" server --port "$port" --bind 127.0.0.1 --dir "$dir" --save "" \
       --appendonly no --logfile "$dir/log" > "$dir/out" 2>&1 &
   fi
   PIDS+=($!)
@@ -119,7 +134,8 @@ run_kind() { # kind port_offset -> appends a result line to $WORK/results
 command -v redis-server >/dev/null || { echo "redis-server not installed" >&2; exit 1; }
 [ -f "$NODE_JAR" ] || { echo "missing $NODE_JAR (mvn -pl node-image -am package -DskipTests)" >&2; exit 1; }
 
-echo "keys=$KEYS load_requests=$LOAD cores=$(nproc) (machine shared with other work: compare within this run only)"
+echo "keys=$KEYS load_requests=$LOAD cores=$(nproc) load average: $(cut -d' ' -f1-3 /proc/loadavg) (machine shared with other work: compare within this run only)"
+echo "JVM: $("$JAVA" -version 2>&1 | head -1), flags: $JVM_OPTS"
 run_kind redis 0
 run_kind rediha 10
 R=$(sed -n 1p "$WORK/results")
