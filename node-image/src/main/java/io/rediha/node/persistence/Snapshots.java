@@ -94,6 +94,20 @@ public final class Snapshots {
         long now = System.currentTimeMillis();
         long[] counts = new long[2];
         RdbReader.read(in, new RdbVisitor() {
+            private int db;
+
+            @Override
+            public void selectDb(int db) {
+                this.db = db;
+            }
+
+            @Override
+            public void resizeDb(long size, long expiresSize) {
+                if (db < ks.databases()) {
+                    ks.db(db).reserve(size, expiresSize);
+                }
+            }
+
             @Override
             public void aux(String key, byte[] value) {
                 aux.put(key, new String(value, java.nio.charset.StandardCharsets.UTF_8));
@@ -109,24 +123,25 @@ public final class Snapshots {
                     counts[1]++;
                     return;
                 }
-                Database d = ks.db(db);
-                Object v = StoreValues.fromRdb(value);
-                if (d.peekNode(key) != null) {
-                    d.delete(key);
-                }
-                d.addWithExpire(key, v, expireAtMs);
+                ks.db(db).addLoaded(key, StoreValues.fromRdb(value), expireAtMs);
                 counts[0]++;
             }
         });
         return new Loaded(counts[0], counts[1], aux);
     }
 
-    /** Moves every key of {@code from} into {@code to} (emptied first). Command thread only for {@code to}. */
+    /**
+     * Makes the contents of {@code from} (loaded off the command thread) the contents of
+     * {@code to}, whose old keys are dropped; {@code from} is left empty. The tables are moved,
+     * not rebuilt. Command thread only for {@code to}.
+     */
     public static void replaceContents(Keyspace to, Keyspace from) {
-        to.flushAll();
-        for (int i = 0; i < Math.min(to.databases(), from.databases()); i++) {
-            Database target = to.db(i);
-            from.db(i).forEach((key, value, expireAt) -> target.addWithExpire(key, value, expireAt));
+        for (int i = 0; i < to.databases(); i++) {
+            if (i < from.databases()) {
+                to.db(i).takeContents(from.db(i));
+            } else {
+                to.db(i).clear();
+            }
         }
     }
 

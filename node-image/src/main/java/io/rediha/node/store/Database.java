@@ -199,6 +199,76 @@ public final class Database {
         }
     }
 
+    /**
+     * Sizes the table and the expiry array for a load of {@code keys} keys, {@code expires} of
+     * them with an expiry, so the load never rehashes (RDB RESIZEDB).
+     */
+    public void reserve(long keys, long expires) {
+        dict.reserve(keys);
+        int want = (int) Math.min(expires, 1 << 24);
+        if (want > volatiles.length) {
+            volatiles = java.util.Arrays.copyOf(volatiles, want);
+        }
+    }
+
+    /**
+     * Adds a key read by a loader (RDB, full sync), replacing one of the same name, with one hash
+     * and one lookup; {@code expireAt} is unix ms, or -1 for none.
+     */
+    public void addLoaded(byte[] key, Object value, long expireAt) {
+        int h = Dict.hash(key);
+        if (dict.find(key, h) != null) {
+            delete(key);
+        }
+        Dict.Node n;
+        if (expireAt >= 0) {
+            VolatileNode v = new VolatileNode(key, value, expireAt);
+            addVolatile(v);
+            keyspace.meter().add(MemoryMeter.VOLATILE_EXTRA);
+            n = v;
+        } else {
+            n = new Dict.Node(key, value);
+        }
+        dict.insert(n, h);
+        n.lru = Keyspace.lruClock();
+        keyspace.meter().add(MemoryMeter.NODE + MemoryMeter.arrayBytes(key.length));
+        account(value, +1);
+    }
+
+    /**
+     * Replaces the contents of this database with those of {@code staged}, a database of another
+     * keyspace that was filled off the command thread (a full sync), and leaves {@code staged}
+     * empty. The table is moved, not rebuilt; the keys are visited once to move their size to
+     * this keyspace's meter. Listeners are told that this database was emptied.
+     */
+    public void takeContents(Database staged) {
+        clear();
+        Dict d = dict;
+        dict = staged.dict;
+        staged.dict = d;
+        VolatileNode[] v = volatiles;
+        volatiles = staged.volatiles;
+        staged.volatiles = v;
+        volatileCount = staged.volatileCount;
+        staged.volatileCount = 0;
+        MemoryMeter meter = keyspace.meter();
+        long[] bytes = new long[1];
+        dict.forEach(n -> {
+            long b = MemoryMeter.NODE + MemoryMeter.arrayBytes(n.key.length);
+            if (n instanceof VolatileNode) {
+                b += MemoryMeter.VOLATILE_EXTRA;
+            }
+            if (n.value instanceof byte[] s) {
+                b += MemoryMeter.arrayBytes(s.length);
+            } else if (n.value instanceof RedisValue rv) {
+                rv.attach(meter);
+            }
+            bytes[0] += b;
+        });
+        meter.add(bytes[0]);
+        staged.keyspace.meter().add(-bytes[0]);
+    }
+
     /** Removes the key; false when it did not exist. Expired-but-present keys count as existing. */
     public boolean delete(byte[] key) {
         Dict.Node n = dict.remove(key);
