@@ -14,13 +14,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Between the store and the RDB codec: a point-in-time image of the keyspace as RDB bytes, and an
- * RDB loaded into a keyspace. The image is taken on the command thread, so it is consistent
- * without a fork; its cost is a pause proportional to the dataset (measured in bench/replication).
+ * RDB loaded into a keyspace. Without a fork, a consistent image is taken on the command thread:
+ * either serialized at once ({@link #toRdb}), or captured cheaply as an {@link Image} and
+ * serialized on another thread (a full sync streams it to the replica while it is written).
  */
 public final class Snapshots {
     private Snapshots() {
@@ -39,16 +42,7 @@ public final class Snapshots {
 
     public static void write(Keyspace ks, Map<String, String> aux, boolean compress, OutputStream out) throws IOException {
         RdbWriter w = new RdbWriter(out, compress);
-        w.writeHeader();
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("redis-ver", "7.0.15");
-        fields.put("redis-bits", "64");
-        fields.put("ctime", Long.toString(System.currentTimeMillis() / 1000));
-        fields.put("used-mem", Long.toString(ks.meter().bytes()));
-        fields.putAll(aux);
-        for (Map.Entry<String, String> e : fields.entrySet()) {
-            w.writeAux(e.getKey(), e.getValue());
-        }
+        writeHeader(w, ks.meter().bytes(), aux);
         IOException[] failure = new IOException[1];
         for (int i = 0; i < ks.databases(); i++) {
             Database db = ks.db(i);
@@ -72,6 +66,105 @@ public final class Snapshots {
             }
         }
         w.writeEnd();
+    }
+
+    private static void writeHeader(RdbWriter w, long usedMem, Map<String, String> aux) throws IOException {
+        w.writeHeader();
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("redis-ver", "7.0.15");
+        fields.put("redis-bits", "64");
+        fields.put("ctime", Long.toString(System.currentTimeMillis() / 1000));
+        fields.put("used-mem", Long.toString(usedMem));
+        fields.putAll(aux);
+        for (Map.Entry<String, String> e : fields.entrySet()) {
+            w.writeAux(e.getKey(), e.getValue());
+        }
+    }
+
+    /**
+     * Takes an {@link Image} of every database. Command thread only; costs one walk of the
+     * keyspace and a copy of each string, far less than serializing it.
+     */
+    public static Image capture(Keyspace ks, boolean compress) {
+        List<Image.Db> dbs = new ArrayList<>();
+        for (int i = 0; i < ks.databases(); i++) {
+            Database db = ks.db(i);
+            if (db.size() > 0) {
+                dbs.add(Image.Db.of(i, db, compress));
+            }
+        }
+        return new Image(dbs, ks.meter().bytes(), compress);
+    }
+
+    /**
+     * A point-in-time copy of the keyspace that can be written as RDB on another thread while
+     * the command thread goes on changing the keyspace; what a fork gives Redis. Keys are shared
+     * (the store never changes a key in place), strings are copied (bit commands change them in
+     * place), and aggregates, which every write changes in place, are encoded when the image is
+     * taken.
+     */
+    public static final class Image {
+        private final List<Db> dbs;
+        private final long usedMem;
+        private final boolean compress;
+
+        private Image(List<Db> dbs, long usedMem, boolean compress) {
+            this.dbs = dbs;
+            this.usedMem = usedMem;
+            this.compress = compress;
+        }
+
+        /** Writes the image as an RDB file; any thread, once. */
+        public void write(Map<String, String> aux, OutputStream out) throws IOException {
+            RdbWriter w = new RdbWriter(out, compress);
+            writeHeader(w, usedMem, aux);
+            for (Db db : dbs) {
+                db.write(w);
+            }
+            w.writeEnd();
+        }
+
+        /** The keys of one database, with their values (a string copy or an encoded aggregate) and expiries. */
+        private record Db(int id, byte[][] keys, Object[] values, long[] expires, int count, int volatileCount) {
+            static Db of(int id, Database db, boolean compress) {
+                byte[][] keys = new byte[db.size()][];
+                Object[] values = new Object[keys.length];
+                long[] expires = db.expiresCount() > 0 ? new long[keys.length] : null;
+                int[] n = new int[2];
+                db.forEach((key, value, expireAt) -> {
+                    int i = n[0]++;
+                    keys[i] = key;
+                    values[i] = value instanceof byte[] b ? b.clone() : new Encoded(RdbWriter.encodeValue(StoreValues.toRdb(value), compress));
+                    if (expireAt >= 0) {
+                        expires[i] = expireAt;
+                        n[1]++;
+                    } else if (expires != null) {
+                        expires[i] = -1;
+                    }
+                });
+                return new Db(id, keys, values, expires, n[0], n[1]);
+            }
+
+            void write(RdbWriter w) throws IOException {
+                if (count == 0) {
+                    return;
+                }
+                w.writeSelectDb(id);
+                w.writeResizeDb(count, volatileCount);
+                for (int i = 0; i < count; i++) {
+                    long at = expires == null ? -1 : expires[i];
+                    if (values[i] instanceof byte[] s) {
+                        w.writeStringEntry(keys[i], s, at);
+                    } else {
+                        w.writeEncodedEntry(keys[i], ((Encoded) values[i]).bytes(), at);
+                    }
+                }
+            }
+        }
+
+        /** An aggregate value in RDB form (type byte and body). */
+        private record Encoded(byte[] bytes) {
+        }
     }
 
     /** Result of loading a file. */
