@@ -125,7 +125,7 @@ run_kind() { # kind port_offset -> appends a result line to $WORK/results
   local lag; lag=$(lag_under_load "$mp" "$rp")
   echo "$kind $load_ms $sync_ms $lag" >> "$WORK/results"
   if [ "$kind" = rediha ]; then # where the full-sync time went, from the nodes' own logs
-    grep -h "snapshot sent\|loaded .* keys in" "$WORK/$kind-master/log" "$WORK/$kind-replica/log" | sed 's/^/  /' >&2 || true
+    grep -h "snapshot sent\|Streamed the RDB\|loaded .* keys in" "$WORK/$kind-master/log" "$WORK/$kind-replica/log" | sed 's/^/  /' >&2 || true
   fi
   cli "$mp" shutdown nosave >/dev/null 2>&1 || true
   cli "$rp" shutdown nosave >/dev/null 2>&1 || true
