@@ -186,21 +186,19 @@ public final class Snapshots {
         Map<String, String> aux = new LinkedHashMap<>();
         long now = System.currentTimeMillis();
         long[] counts = new long[2];
+        try {
+            read(in, ks, dropExpired, aux, counts, now);
+        } finally {
+            for (int i = 0; i < ks.databases(); i++) {
+                ks.db(i).finishLoad();
+            }
+        }
+        return new Loaded(counts[0], counts[1], aux);
+    }
+
+    private static void read(InputStream in, Keyspace ks, boolean dropExpired, Map<String, String> aux, long[] counts, long now)
+            throws IOException {
         RdbReader.read(in, new RdbVisitor() {
-            private int db;
-
-            @Override
-            public void selectDb(int db) {
-                this.db = db;
-            }
-
-            @Override
-            public void resizeDb(long size, long expiresSize) {
-                if (db < ks.databases()) {
-                    ks.db(db).reserve(size, expiresSize);
-                }
-            }
-
             @Override
             public void aux(String key, byte[] value) {
                 aux.put(key, new String(value, java.nio.charset.StandardCharsets.UTF_8));
@@ -220,7 +218,6 @@ public final class Snapshots {
                 counts[0]++;
             }
         });
-        return new Loaded(counts[0], counts[1], aux);
     }
 
     /**

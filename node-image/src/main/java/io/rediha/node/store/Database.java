@@ -46,6 +46,17 @@ public final class Database {
     private Dict dict = new Dict();
     private VolatileNode[] volatiles = new VolatileNode[16];
     private int volatileCount;
+    /** Nodes given to {@link #addLoaded} and not yet in the table, in chunks of 64K. */
+    private Dict.Node[][] loaded = new Dict.Node[0][];
+    private int loadedCount;
+    private static final int LOAD_CHUNK_BITS = 16;
+    /**
+     * What {@link #finishLoad} added to the meter for strings, keys and nodes, and whether it
+     * loaded aggregates: {@link #takeContents} moves a loaded database's size to another meter
+     * without visiting every key.
+     */
+    private long loadedBytes;
+    private boolean loadedAggregates;
 
     Database(Keyspace keyspace, int id) {
         this.keyspace = keyspace;
@@ -200,46 +211,70 @@ public final class Database {
     }
 
     /**
-     * Sizes the table and the expiry array for a load of {@code keys} keys, {@code expires} of
-     * them with an expiry, so the load never rehashes (RDB RESIZEDB).
-     */
-    public void reserve(long keys, long expires) {
-        dict.reserve(keys);
-        int want = (int) Math.min(expires, 1 << 24);
-        if (want > volatiles.length) {
-            volatiles = java.util.Arrays.copyOf(volatiles, want);
-        }
-    }
-
-    /**
-     * Adds a key read by a loader (RDB, full sync), replacing one of the same name, with one hash
-     * and one lookup; {@code expireAt} is unix ms, or -1 for none.
+     * Adds a key read by a loader (RDB, full sync); {@code expireAt} is unix ms, or -1 for none.
+     * The key is not visible until {@link #finishLoad}: loaded nodes are kept in load order and
+     * hashed into the table at the end. Inserting each into a big table as it is read costs
+     * twice as much: every young collection then finds the new nodes through random table
+     * slots instead of in the order they were allocated.
      */
     public void addLoaded(byte[] key, Object value, long expireAt) {
-        int h = Dict.hash(key);
-        if (dict.find(key, h) != null) {
-            delete(key);
+        Dict.Node n = expireAt >= 0 ? new VolatileNode(key, value, expireAt) : new Dict.Node(key, value);
+        int chunk = loadedCount >>> LOAD_CHUNK_BITS;
+        if (chunk == loaded.length) {
+            loaded = java.util.Arrays.copyOf(loaded, Math.max(4, chunk * 2));
         }
-        Dict.Node n;
-        if (expireAt >= 0) {
-            VolatileNode v = new VolatileNode(key, value, expireAt);
-            addVolatile(v);
-            keyspace.meter().add(MemoryMeter.VOLATILE_EXTRA);
-            n = v;
-        } else {
-            n = new Dict.Node(key, value);
+        if (loaded[chunk] == null) {
+            loaded[chunk] = new Dict.Node[1 << LOAD_CHUNK_BITS];
         }
-        dict.insert(n, h);
-        n.lru = Keyspace.lruClock();
-        keyspace.meter().add(MemoryMeter.NODE + MemoryMeter.arrayBytes(key.length));
-        account(value, +1);
+        loaded[chunk][loadedCount & ((1 << LOAD_CHUNK_BITS) - 1)] = n;
+        loadedCount++;
+    }
+
+    /** Puts the keys given to {@link #addLoaded} into the table; of two with one name, the later wins. */
+    public void finishLoad() {
+        if (loadedCount == 0) {
+            return;
+        }
+        dict.reserve((long) dict.size() + loadedCount);
+        int lru = Keyspace.lruClock();
+        long bytes = 0;
+        long replaced = 0;
+        for (int i = 0; i < loadedCount; i++) {
+            Dict.Node n = loaded[i >>> LOAD_CHUNK_BITS][i & ((1 << LOAD_CHUNK_BITS) - 1)];
+            int h = Dict.hash(n.key);
+            Dict.Node old = dict.find(n.key, h);
+            if (old != null) {
+                replaced += MemoryMeter.NODE + MemoryMeter.arrayBytes(old.key.length)
+                        + (old instanceof VolatileNode ? MemoryMeter.VOLATILE_EXTRA : 0)
+                        + (old.value instanceof byte[] b ? MemoryMeter.arrayBytes(b.length) : 0);
+                delete(n.key);
+            }
+            if (n instanceof VolatileNode v) {
+                addVolatile(v);
+                bytes += MemoryMeter.VOLATILE_EXTRA;
+            }
+            n.lru = lru;
+            dict.insert(n, h);
+            bytes += MemoryMeter.NODE + MemoryMeter.arrayBytes(n.key.length);
+            if (n.value instanceof byte[] b) {
+                bytes += MemoryMeter.arrayBytes(b.length);
+            } else {
+                loadedAggregates = true;
+                account(n.value, +1);
+            }
+        }
+        keyspace.meter().add(bytes);
+        loadedBytes += bytes - replaced;
+        loaded = new Dict.Node[0][];
+        loadedCount = 0;
     }
 
     /**
      * Replaces the contents of this database with those of {@code staged}, a database of another
-     * keyspace that was filled off the command thread (a full sync), and leaves {@code staged}
-     * empty. The table is moved, not rebuilt; the keys are visited once to move their size to
-     * this keyspace's meter. Listeners are told that this database was emptied.
+     * keyspace that was filled off the command thread (a full sync) by {@link #addLoaded} only,
+     * and leaves {@code staged} empty. The table is moved, not rebuilt, and the keys are visited
+     * only if some hold aggregates (which report to their keyspace's meter). Listeners are told
+     * that this database was emptied.
      */
     public void takeContents(Database staged) {
         clear();
@@ -251,22 +286,20 @@ public final class Database {
         staged.volatiles = v;
         volatileCount = staged.volatileCount;
         staged.volatileCount = 0;
-        MemoryMeter meter = keyspace.meter();
-        long[] bytes = new long[1];
-        dict.forEach(n -> {
-            long b = MemoryMeter.NODE + MemoryMeter.arrayBytes(n.key.length);
-            if (n instanceof VolatileNode) {
-                b += MemoryMeter.VOLATILE_EXTRA;
-            }
-            if (n.value instanceof byte[] s) {
-                b += MemoryMeter.arrayBytes(s.length);
-            } else if (n.value instanceof RedisValue rv) {
-                rv.attach(meter);
-            }
-            bytes[0] += b;
-        });
-        meter.add(bytes[0]);
-        staged.keyspace.meter().add(-bytes[0]);
+        // strings, keys and nodes as finishLoad counted them; aggregates move their own bytes
+        long moved = staged.loadedBytes;
+        keyspace.meter().add(moved);
+        staged.keyspace.meter().add(-moved);
+        staged.loadedBytes = 0;
+        if (staged.loadedAggregates) {
+            staged.loadedAggregates = false;
+            MemoryMeter meter = keyspace.meter();
+            dict.forEach(n -> {
+                if (n.value instanceof RedisValue rv) {
+                    rv.attach(meter);
+                }
+            });
+        }
     }
 
     /** Removes the key; false when it did not exist. Expired-but-present keys count as existing. */
@@ -482,6 +515,8 @@ public final class Database {
         dict = new Dict();
         volatiles = new VolatileNode[16];
         volatileCount = 0;
+        loadedBytes = 0;
+        loadedAggregates = false;
         for (KeyspaceListener l : keyspace.listeners()) {
             l.databaseEmptied(this);
         }

@@ -33,13 +33,27 @@ class BulkLoadTest {
     }
 
     @Test
+    void aLoadLargerThanOneChunkKeepsEveryKey() {
+        Database db = new Keyspace(1).db(0);
+        for (int i = 0; i < 200_000; i++) {
+            db.addLoaded(b("k" + i), b("v" + i), -1);
+        }
+        db.finishLoad();
+        assertEquals(200_000, db.size());
+        for (int i = 0; i < 200_000; i += 997) {
+            assertArrayEquals(b("v" + i), (byte[]) db.get(b("k" + i)));
+        }
+    }
+
+    @Test
     void addLoadedKeepsTheLastValueOfADuplicateKeyAndItsExpiry() {
         Keyspace ks = new Keyspace(1);
         Database db = ks.db(0);
-        db.reserve(4, 1);
         db.addLoaded(b("a"), b("1"), 4_000_000_000_000L);
         db.addLoaded(b("a"), b("2"), -1);
         db.addLoaded(b("b"), b("3"), 4_000_000_000_000L);
+        assertEquals(0, db.size(), "nothing is visible before the load finishes");
+        db.finishLoad();
         assertEquals(2, db.size());
         assertArrayEquals(b("2"), (byte[]) db.get(b("a")));
         assertEquals(-1, db.getExpire(b("a")));
@@ -66,10 +80,12 @@ class BulkLoadTest {
         staged.setReplicaMode(true);
         RedisHash h = new RedisHash();
         h.put(b("f"), b("v"));
+        staged.db(0).addLoaded(b("key:5"), b("an older value, replaced later in the same load"), 4_000_000_000_000L);
         for (int i = 0; i < 100; i++) {
             staged.db(0).addLoaded(b("key:" + i), b("value-" + i), i % 10 == 0 ? 4_000_000_000_000L : -1);
         }
         staged.db(0).addLoaded(b("hash"), h, -1);
+        staged.db(0).finishLoad();
         Keyspace expected = new Keyspace(2);
         for (int i = 0; i < 100; i++) {
             expected.db(0).addWithExpire(b("key:" + i), b("value-" + i), i % 10 == 0 ? 4_000_000_000_000L : -1);
