@@ -134,6 +134,23 @@ class BadInputTest {
     }
 
     @Test
+    void masterClosingMidStreamedPayloadIsRetriedAndTheOldDatasetStays() throws Exception {
+        byte[] rdb = validRdbWithKeys(1000);
+        byte[] cut = java.util.Arrays.copyOf(rdb, rdb.length / 2);
+        String id = "d".repeat(40);
+        try (FakeMaster fake = new FakeMaster(concat(ascii("+FULLRESYNC " + id + " 0\r\n$EOF:" + "9".repeat(40) + "\r\n"), cut));
+             InProcessNode r = InProcessNode.start(Files.createDirectories(dir.resolve("r")));
+             Jedis rj = r.client()) {
+            rj.set("mine", "kept");
+            rj.replicaof("127.0.0.1", fake.port());
+            await(() -> fake.connections.get() >= 3, 10_000, "replica retries");
+            assertEquals("down", field(rj, "master_link_status"));
+            assertEquals("kept", rj.get("mine"));
+            assertEquals(1, rj.dbSize());
+        }
+    }
+
+    @Test
     void corruptPayloadIsNotInstalled() throws Exception {
         byte[] rdb = validRdbWithKeys(1000);
         rdb[rdb.length / 2] ^= 0x5a; // the checksum no longer matches
