@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
  * of the keyspace, no serialization), then a transfer thread serializes it straight into the
  * replica's socket between {@code $EOF:<mark>} and the mark, so serializing, sending and the
  * replica's loading overlap, and the command thread is blocked only for the capture. Other
- * replicas get the whole payload with its length, serialized on the command thread.
+ * replicas, and all with {@code repl-diskless-sync no}, get the whole payload with its length,
+ * serialized on the command thread. (The transfer starts at once: {@code repl-diskless-sync-delay}
+ * is not applied here.)
  *
  * <p>The transfer is paced by the socket: at most {@link #CHUNKS_IN_FLIGHT} chunks wait in the
  * channel, so a slow replica holds back the serializer, not the heap.
@@ -51,7 +53,7 @@ final class FullSyncSnapshots implements ReplicationState.SnapshotSource {
 
     @Override
     public boolean canStream(ReplicaPeer peer) {
-        return peer.capaEof && peer.channel().socket() != null;
+        return peer.capaEof && peer.channel().socket() != null && server.config().getBool("repl-diskless-sync");
     }
 
     @Override
