@@ -278,14 +278,7 @@ public final class Database {
      */
     public void takeContents(Database staged) {
         clear();
-        Dict d = dict;
-        dict = staged.dict;
-        staged.dict = d;
-        VolatileNode[] v = volatiles;
-        volatiles = staged.volatiles;
-        staged.volatiles = v;
-        volatileCount = staged.volatileCount;
-        staged.volatileCount = 0;
+        swapContents(staged);
         // strings, keys and nodes as finishLoad counted them; aggregates move their own bytes
         long moved = staged.loadedBytes;
         keyspace.meter().add(moved);
