@@ -65,16 +65,18 @@ final class FullSyncSnapshots implements ReplicationState.SnapshotSource {
         byte[] mark = newMark();
         peer.channel().write(("$EOF:" + new String(mark, StandardCharsets.US_ASCII) + "\r\n").getBytes(StandardCharsets.US_ASCII));
         Map<String, String> aux = aux(replid, offset);
+        long timeoutMillis = server.config().getInt("repl-timeout") * 1000L;
         String name = peer.ip() + ":" + peer.listeningPort();
-        Thread t = new Thread(() -> transfer(image, aux, mark, ch, name, captureMs), "rdb-transfer-" + name);
+        Thread t = new Thread(() -> transfer(image, aux, mark, ch, timeoutMillis, name, captureMs), "rdb-transfer-" + name);
         t.setDaemon(true);
         // started after this round's replies (+FULLRESYNC, the header) are flushed, so they come first
         server.executor().execute(t::start);
     }
 
-    private void transfer(Snapshots.Image image, Map<String, String> aux, byte[] mark, Channel ch, String name, long captureMs) {
+    private void transfer(Snapshots.Image image, Map<String, String> aux, byte[] mark, Channel ch, long timeoutMillis,
+            String name, long captureMs) {
         long t0 = System.nanoTime();
-        ChannelOutput out = new ChannelOutput(ch);
+        ChannelOutput out = new ChannelOutput(ch, timeoutMillis);
         try {
             image.write(aux, out);
             out.write(mark);
@@ -96,17 +98,23 @@ final class FullSyncSnapshots implements ReplicationState.SnapshotSource {
         return mark;
     }
 
-    /** Bytes to the channel in chunks, with at most {@link #CHUNKS_IN_FLIGHT} not yet written to the socket. */
+    /**
+     * Bytes to the channel in chunks, with at most {@link #CHUNKS_IN_FLIGHT} not yet written to the
+     * socket; a replica that takes nothing for {@code repl-timeout} is dropped, so a stalled one
+     * cannot hold the image (and this thread) forever.
+     */
     private static final class ChannelOutput extends OutputStream {
         private final Channel ch;
+        private final long timeoutMillis;
         private final Semaphore inFlight = new Semaphore(CHUNKS_IN_FLIGHT);
         private byte[] buf = new byte[CHUNK];
         private int pos;
         private long total;
         private volatile boolean failed;
 
-        ChannelOutput(Channel ch) {
+        ChannelOutput(Channel ch, long timeoutMillis) {
             this.ch = ch;
+            this.timeoutMillis = timeoutMillis;
         }
 
         @Override
@@ -144,10 +152,14 @@ final class FullSyncSnapshots implements ReplicationState.SnapshotSource {
         }
 
         private void acquire(int permits) throws IOException {
+            long deadline = System.currentTimeMillis() + timeoutMillis;
             try {
                 while (!inFlight.tryAcquire(permits, 1, TimeUnit.SECONDS)) {
                     if (!ch.isActive()) {
                         throw new IOException("replica connection closed");
+                    }
+                    if (System.currentTimeMillis() > deadline) {
+                        throw new IOException("replica took nothing for " + timeoutMillis / 1000 + " s (repl-timeout)");
                     }
                 }
             } catch (InterruptedException e) {

@@ -144,6 +144,24 @@ class BadInputTest {
     }
 
     @Test
+    void replicaThatStopsReadingAStreamedPayloadIsDroppedAfterReplTimeout() throws Exception {
+        try (InProcessNode m = InProcessNode.start(Files.createDirectories(dir.resolve("m")),
+                "--repl-timeout", "1", "--enable-debug-command", "yes");
+             Jedis mj = m.client();
+             Socket stalled = new Socket(InetAddress.getLoopbackAddress(), m.port)) {
+            mj.sendCommand(() -> "DEBUG".getBytes(StandardCharsets.US_ASCII), "POPULATE", "300000", "key", "100");
+            stalled.setReceiveBufferSize(4096);
+            OutputStream out = stalled.getOutputStream();
+            out.write(ascii("REPLCONF capa eof capa psync2\r\nPSYNC ? -1\r\n"));
+            out.flush();
+            await(() -> "1".equals(field(mj, "connected_slaves")), 5000, "the stalled replica attached");
+            // it never reads: the socket fills, the transfer makes no progress, and repl-timeout ends it
+            await(() -> "0".equals(field(mj, "connected_slaves")), 15_000, "the stalled replica dropped");
+            assertEquals("PONG", mj.ping());
+        }
+    }
+
+    @Test
     void corruptPayloadIsNotInstalled() throws Exception {
         byte[] rdb = validRdbWithKeys(1000);
         rdb[rdb.length / 2] ^= 0x5a; // the checksum no longer matches
