@@ -83,37 +83,55 @@ public final class Snapshots {
 
     /**
      * Takes an {@link Image} of every database. Command thread only; costs one walk of the
-     * keyspace and a copy of each string (in the bench's 1M small keys, about half of what
-     * serializing them costs). {@code compress}: LZF for long strings, as in files; a full sync
-     * leaves it off.
+     * keyspace. {@code compress}: LZF for long strings, as in files; a full sync leaves it off.
+     * The caller must {@link Image#release} it on the command thread once it is written.
      */
     public static Image capture(Keyspace ks, boolean compress) {
         List<Image.Db> dbs = new ArrayList<>();
         for (int i = 0; i < ks.databases(); i++) {
             Database db = ks.db(i);
+            db.shareStrings();
             if (db.size() > 0) {
                 dbs.add(Image.Db.of(i, db, compress));
             }
         }
-        return new Image(dbs, ks.meter().bytes(), compress);
+        return new Image(ks, dbs, ks.meter().bytes(), compress);
     }
 
     /**
      * A point-in-time copy of the keyspace that can be written as RDB on another thread while
-     * the command thread goes on changing the keyspace; what a fork gives Redis. Keys are shared
-     * (the store never changes a key in place), strings are copied (bit commands change them in
-     * place), and aggregates, which every write changes in place, are encoded when the image is
-     * taken.
+     * the command thread goes on changing the keyspace; what a fork gives Redis. Keys and strings
+     * are shared: the store never changes a key in place, and a string only through
+     * {@link Database#writableString}, which copies it first while an image shares it (bit
+     * commands; everything else stores a new array). Aggregates, which every write changes in
+     * place, are encoded when the image is taken.
      */
     public static final class Image {
+        private final Keyspace keyspace;
         private final List<Db> dbs;
         private final long usedMem;
         private final boolean compress;
+        private boolean released;
 
-        private Image(List<Db> dbs, long usedMem, boolean compress) {
+        private Image(Keyspace keyspace, List<Db> dbs, long usedMem, boolean compress) {
+            this.keyspace = keyspace;
             this.dbs = dbs;
             this.usedMem = usedMem;
             this.compress = compress;
+        }
+
+        /**
+         * The image is written (or abandoned): the keyspace may change its strings in place
+         * again. Command thread only; once.
+         */
+        public void release() {
+            if (released) {
+                return;
+            }
+            released = true;
+            for (int i = 0; i < keyspace.databases(); i++) {
+                keyspace.db(i).unshareStrings();
+            }
         }
 
         /** Writes the image as an RDB file; any thread, once. */
@@ -136,7 +154,7 @@ public final class Snapshots {
                 db.forEach((key, value, expireAt) -> {
                     int i = n[0]++;
                     keys[i] = key;
-                    values[i] = value instanceof byte[] b ? b.clone() : new Encoded(RdbWriter.encodeValue(StoreValues.toRdb(value), compress));
+                    values[i] = value instanceof byte[] ? value : new Encoded(RdbWriter.encodeValue(StoreValues.toRdb(value), compress));
                     if (expireAt >= 0) {
                         expires[i] = expireAt;
                         n[1]++;

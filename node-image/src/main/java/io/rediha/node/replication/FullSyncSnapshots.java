@@ -86,6 +86,12 @@ final class FullSyncSnapshots implements ReplicationState.SnapshotSource {
         } catch (IOException e) {
             server.log().warning("Diskless transfer to replica " + name + " stopped: " + e.getMessage());
             ch.close();
+        } finally {
+            try {
+                server.executor().execute(image::release);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the server is stopping; nothing will change a string any more
+            }
         }
     }
 

@@ -57,6 +57,9 @@ public final class Database {
      */
     private long loadedBytes;
     private boolean loadedAggregates;
+    /** See {@link #shareStrings}. */
+    private int imagesSharingStrings;
+    private java.util.Set<byte[]> copiedWhileShared;
 
     Database(Keyspace keyspace, int id) {
         this.keyspace = keyspace;
@@ -331,6 +334,46 @@ public final class Database {
                 rv.detach();
             }
         }
+    }
+
+    // ------------------------------------------------------------------ strings shared with images
+
+    /**
+     * An image of the keyspace (a full sync's snapshot, serialized on another thread) now shares
+     * this database's strings: until {@link #unshareStrings}, a string is copied before it is
+     * changed in place. Command thread only; images call it for every database, so SWAPDB cannot
+     * move shared strings out of reach.
+     */
+    public void shareStrings() {
+        imagesSharingStrings++;
+    }
+
+    /** An image that shared the strings is written; see {@link #shareStrings}. */
+    public void unshareStrings() {
+        if (--imagesSharingStrings == 0) {
+            copiedWhileShared = null;
+        }
+    }
+
+    /**
+     * {@code value}, the string of {@code key} as {@link #get} returned it, in a form the caller
+     * may change in place: itself, or while an image shares the strings a copy stored in its
+     * place (once per key while shared). Strings are otherwise never changed in place: writers
+     * store a new array.
+     */
+    public byte[] writableString(byte[] key, byte[] value) {
+        if (imagesSharingStrings == 0) {
+            return value;
+        }
+        if (copiedWhileShared == null) {
+            copiedWhileShared = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        } else if (copiedWhileShared.contains(value)) {
+            return value;
+        }
+        byte[] copy = value.clone();
+        setKeepTtl(key, copy);
+        copiedWhileShared.add(copy);
+        return copy;
     }
 
     /** Tells the listeners that a command changed {@code key} (breaks WATCH). */
