@@ -144,7 +144,7 @@ public final class Snapshots {
             w.writeEnd();
         }
 
-        /** The keys of one database, with their values (a string copy or an encoded aggregate) and expiries. */
+        /** The keys of one database, with their values (the shared string or the encoded aggregate) and expiries. */
         private record Db(int id, byte[][] keys, Object[] values, long[] expires, int count, int volatileCount) {
             static Db of(int id, Database db, boolean compress) {
                 byte[][] keys = new byte[db.size()][];
