@@ -4,18 +4,33 @@
 #   1. full-sync time: master holds KEYS keys (default 1,000,000); a fresh replica runs REPLICAOF;
 #      time until master_link_status:up and DBSIZE equal on both.
 #   2. replication lag under load: redis-benchmark SET load on the master while a replica is
-#      attached; the master/replica offset gap is sampled every 50 ms (bytes behind), and the time
-#      the replica needs to catch up after the load stops is measured.
+#      attached; the master/replica offset gap is sampled every 50 ms (bytes behind, and in ms:
+#      bytes over the rate the master's stream grew at, since the two servers do not take the
+#      load at the same rate), and the time the replica needs to catch up after the load stops.
 # Prints a table and the ours/redis ratios (lower is better; target <= 1.5).
 # Usage: bench/replication/run.sh [KEYS] [LOAD_REQUESTS]
-# Env: NODE_JAR (default node-image/target/node.jar), JAVA (default java), BASE_PORT (default 27400).
+# Env: NODE_JAR (default node-image/target/node.jar), JAVA (default: JDK 25 if installed, else java),
+#      JVM_OPTS (default: the flags of bench/server-throughput), BASE_PORT (default 27400).
 # The machine may be shared: numbers are only comparable within one run.
 set -euo pipefail
 KEYS=${1:-1000000}
 LOAD=${2:-300000}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 NODE_JAR=${NODE_JAR:-$ROOT/node-image/target/node.jar}
+if [ -z "${JAVA:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
+  JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+fi
 JAVA=${JAVA:-java}
+# The same JVM flags as bench/server-throughput (what the node image runs with), so both benches
+# measure the same server; JVM_OPTS replaces them.
+DEFAULT_OPTS="-XX:+UseSerialGC -Xms32m -Xmn8m"
+if "$JAVA" -XX:+UseCompactObjectHeaders -version >/dev/null 2>&1; then
+  DEFAULT_OPTS="$DEFAULT_OPTS -XX:+UseCompactObjectHeaders"
+fi
+if "$JAVA" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
+  DEFAULT_OPTS="$DEFAULT_OPTS --sun-misc-unsafe-memory-access=allow"
+fi
+JVM_OPTS=${JVM_OPTS:-$DEFAULT_OPTS}
 BASE_PORT=${BASE_PORT:-27400}
 WORK=$(mktemp -d /tmp/rediha-bench-repl.XXXXXX)
 PIDS=()
@@ -45,7 +60,8 @@ start_server() { # kind port dir
     redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" --save "" --appendonly no \
       --repl-diskless-sync-delay 0 --logfile "$dir/log" > "$dir/out" 2>&1 &
   else
-    "$JAVA" -Xms2g -Xmx4g -jar "$NODE_JAR" server --port "$port" --bind 127.0.0.1 --dir "$dir" --save "" \
+    # shellcheck disable=SC2086
+    MALLOC_ARENA_MAX=2 "$JAVA" $JVM_OPTS -jar "$NODE_JAR" server --port "$port" --bind 127.0.0.1 --dir "$dir" --save "" \
       --appendonly no --logfile "$dir/log" > "$dir/out" 2>&1 &
   fi
   PIDS+=($!)
@@ -71,10 +87,11 @@ full_sync_ms() { # kind master_port replica_port (replica already started)
   echo $(( $(now_ms) - t0 ))
 }
 
-lag_under_load() { # master_port replica_port -> "max_bytes avg_bytes catchup_ms bench_rps"
+lag_under_load() { # master_port replica_port -> "max_bytes avg_bytes avg_ms catchup_ms bench_rps"
   local mp=$1 rp=$2
   local samples="$WORK/samples-$mp"
   : > "$samples"
+  local m_start t_start; m_start=$(info_field "$mp" master_repl_offset); t_start=$(now_ms)
   redis-benchmark -p "$mp" -t set -n "$LOAD" -r 100000 -c 50 -P 8 -d 64 -q > "$WORK/bench-$mp.txt" 2>&1 &
   local bp=$!
   while kill -0 "$bp" 2>/dev/null; do
@@ -84,6 +101,7 @@ lag_under_load() { # master_port replica_port -> "max_bytes avg_bytes catchup_ms
     sleep 0.05
   done
   wait "$bp" || true
+  local m_end t_end; m_end=$(info_field "$mp" master_repl_offset); t_end=$(now_ms)
   local t0; t0=$(now_ms)
   local deadline=$(( t0 + 120000 ))
   until [ "$(info_field "$mp" master_repl_offset)" = "$(info_field "$rp" slave_repl_offset)" ]; do
@@ -92,8 +110,10 @@ lag_under_load() { # master_port replica_port -> "max_bytes avg_bytes catchup_ms
   done
   local catchup=$(( $(now_ms) - t0 ))
   local rps; rps=$(tr '\r' '\n' < "$WORK/bench-$mp.txt" | awk '/SET:/{print $2}' | tail -1)
-  awk -v c="$catchup" -v rps="${rps:-0}" '{ if ($1 > max) max = $1; sum += $1; n++ }
-    END { printf "%d %d %d %s\n", max, (n ? sum / n : 0), c, rps }' "$samples"
+  # the lag in time: bytes behind over the rate the master produced its stream at
+  local per_ms=$(( (m_end - m_start) / (t_end - t_start > 0 ? t_end - t_start : 1) ))
+  awk -v c="$catchup" -v rps="${rps:-0}" -v rate="$per_ms" '{ if ($1 > max) max = $1; sum += $1; n++ }
+    END { avg = n ? sum / n : 0; printf "%d %d %d %d %s\n", max, avg, (rate > 0 ? avg / rate : 0), c, rps }' "$samples"
 }
 
 run_kind() { # kind port_offset -> appends a result line to $WORK/results
@@ -110,7 +130,7 @@ run_kind() { # kind port_offset -> appends a result line to $WORK/results
   local lag; lag=$(lag_under_load "$mp" "$rp")
   echo "$kind $load_ms $sync_ms $lag" >> "$WORK/results"
   if [ "$kind" = rediha ]; then # where the full-sync time went, from the nodes' own logs
-    grep -h "snapshot sent\|loaded .* keys in" "$WORK/$kind-master/log" "$WORK/$kind-replica/log" | sed 's/^/  /' >&2 || true
+    grep -h "snapshot sent\|Streamed the RDB\|loaded .* keys in" "$WORK/$kind-master/log" "$WORK/$kind-replica/log" | sed 's/^/  /' >&2 || true
   fi
   cli "$mp" shutdown nosave >/dev/null 2>&1 || true
   cli "$rp" shutdown nosave >/dev/null 2>&1 || true
@@ -119,17 +139,18 @@ run_kind() { # kind port_offset -> appends a result line to $WORK/results
 command -v redis-server >/dev/null || { echo "redis-server not installed" >&2; exit 1; }
 [ -f "$NODE_JAR" ] || { echo "missing $NODE_JAR (mvn -pl node-image -am package -DskipTests)" >&2; exit 1; }
 
-echo "keys=$KEYS load_requests=$LOAD cores=$(nproc) (machine shared with other work: compare within this run only)"
+echo "keys=$KEYS load_requests=$LOAD cores=$(nproc) load average: $(cut -d' ' -f1-3 /proc/loadavg) (machine shared with other work: compare within this run only)"
+echo "JVM: $("$JAVA" -version 2>&1 | head -1), flags: $JVM_OPTS"
 run_kind redis 0
 run_kind rediha 10
 R=$(sed -n 1p "$WORK/results")
 O=$(sed -n 2p "$WORK/results")
-printf "%-8s %12s %12s %14s %14s %12s %12s\n" impl load_ms full_sync_ms lag_max_bytes lag_avg_bytes catchup_ms bench_rps
+printf "%-8s %12s %12s %14s %14s %11s %12s %12s\n" impl load_ms full_sync_ms lag_max_bytes lag_avg_bytes lag_avg_ms catchup_ms bench_rps
 for line in "$R" "$O"; do
   # shellcheck disable=SC2086
-  printf "%-8s %12s %12s %14s %14s %12s %12s\n" $line
+  printf "%-8s %12s %12s %14s %14s %11s %12s %12s\n" $line
 done
-read -r _ rl rs rmax ravg rc rrps <<< "$R"
-read -r _ ol os omax oavg oc orps <<< "$O"
+read -r _ rl rs rmax ravg rms rc rrps <<< "$R"
+read -r _ ol os omax oavg oms oc orps <<< "$O"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b <= 0) b = 1; printf "%.2f", a / b }'; }
-echo "ratio ours/redis: full_sync=$(ratio "$os" "$rs") lag_avg=$(ratio "$oavg" "$ravg") catchup=$(ratio "$oc" "$rc") load=$(ratio "$ol" "$rl") (<= 1.5 is the target)"
+echo "ratio ours/redis: full_sync=$(ratio "$os" "$rs") lag_avg=$(ratio "$oavg" "$ravg") lag_avg_ms=$(ratio "$oms" "$rms") catchup=$(ratio "$oc" "$rc") load=$(ratio "$ol" "$rl") (<= 1.5 is the target)"

@@ -60,6 +60,8 @@ public final class BitCommands implements CommandGroup {
         } else if (v.length < bytes) {
             v = Arrays.copyOf(v, (int) bytes);
             c.db().setKeepTtl(key, v);
+        } else {
+            v = c.db().writableString(key, v); // the caller changes it in place
         }
         return v;
     }

@@ -11,7 +11,9 @@
  * else the RDB). {@link io.rediha.node.persistence.Snapshots} turns the keyspace into RDB bytes and
  * back; {@link io.rediha.node.persistence.AofPersistence} appends every propagated write.
  * Java cannot fork, so a consistent image is taken on the command thread (a pause proportional to
- * the dataset; the bytes are then written to disk on another thread).
+ * the dataset): serialized at once for files, or, for a full sync, captured as a
+ * {@link io.rediha.node.persistence.Snapshots.Image} (one walk, no serialization) that another
+ * thread serializes while the server goes on.
  *
  * <p>Guarantees: with {@code appendfsync always} a write is written and fsynced before its reply
  * leaves (the server's before-flush hook); with {@code everysec} it is written to the OS before the

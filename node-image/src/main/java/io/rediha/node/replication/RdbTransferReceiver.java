@@ -11,7 +11,8 @@ import java.util.Arrays;
  * {@code $<len>\r\n} followed by exactly len bytes (disk-based), or {@code $EOF:<40-byte mark>\r\n}
  * followed by the RDB and the same mark (diskless). Lone {@code \n} keep-alives before the header
  * are skipped; a header starting with {@code -} means the master gave up. Bytes may arrive split
- * anywhere. The payload is copied to {@code out} (the replica loads it only once it is whole).
+ * anywhere. The payload is copied to {@code out} (loaded once it is whole), or read as it arrives
+ * through {@link #eofMarked} (parsed while it is received).
  */
 public final class RdbTransferReceiver {
     public static final int EOF_MARK_LENGTH = 40;
@@ -96,6 +97,104 @@ public final class RdbTransferReceiver {
             System.arraycopy(buf, flush, buf, 0, total - flush);
             held = total - flush;
             progress.bytesReceived(written, -1);
+        }
+    }
+
+    /**
+     * The payload of an {@code $EOF:<mark>} header as a stream that ends where the mark starts, so
+     * the replica can parse the RDB while it arrives. The master sends nothing after the mark
+     * until the replica acknowledges, so the mark is the last thing a read returns; the last
+     * {@value #EOF_MARK_LENGTH} bytes read are held back until more bytes show they are not it.
+     */
+    public static EofMarkedInput eofMarked(String header, InputStream in, Progress progress) throws IOException {
+        byte[] mark = header.substring(5).getBytes(StandardCharsets.ISO_8859_1);
+        if (!header.startsWith("$EOF:") || mark.length != EOF_MARK_LENGTH) {
+            throw new IOException("bad EOF-marked payload header '" + printable(header) + "'");
+        }
+        return new EofMarkedInput(in, mark, progress);
+    }
+
+    /** See {@link #eofMarked}. */
+    public static final class EofMarkedInput extends InputStream {
+        private final InputStream in;
+        private final byte[] mark;
+        private final Progress progress;
+        private byte[] buf = new byte[1 << 16];
+        private int start;
+        private int end;
+        private long received;
+        private boolean ended;
+
+        private EofMarkedInput(InputStream in, byte[] mark, Progress progress) {
+            this.in = in;
+            this.mark = mark;
+            this.progress = progress;
+        }
+
+        /** Bytes that are surely payload: all once the mark was seen, else all but the last mark's length. */
+        private int deliverable() {
+            return ended ? end - start : Math.max(0, end - start - EOF_MARK_LENGTH);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            while (deliverable() == 0) {
+                if (ended) {
+                    return -1;
+                }
+                fill();
+            }
+            int n = Math.min(len, deliverable());
+            System.arraycopy(buf, start, b, off, n);
+            start += n;
+            return n;
+        }
+
+        private void fill() throws IOException {
+            if (start > 0) {
+                System.arraycopy(buf, start, buf, 0, end - start);
+                end -= start;
+                start = 0;
+            }
+            if (end == buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+            int n = in.read(buf, end, buf.length - end);
+            if (n < 0) {
+                throw new IOException("master closed the connection after " + received + " payload bytes, before the EOF mark");
+            }
+            end += n;
+            received += n;
+            if (end - start >= EOF_MARK_LENGTH && Arrays.equals(buf, end - EOF_MARK_LENGTH, end, mark, 0, EOF_MARK_LENGTH)) {
+                ended = true;
+                end -= EOF_MARK_LENGTH;
+            }
+            progress.bytesReceived(received, -1);
+        }
+
+        /**
+         * After the RDB was parsed: checks that the mark follows it and nothing else, reading the
+         * mark if it has not arrived yet.
+         */
+        public void finish() throws IOException {
+            while (!ended) {
+                if (end - start > EOF_MARK_LENGTH) {
+                    break;
+                }
+                fill();
+            }
+            if (end - start != 0) {
+                throw new IOException((end - start) + " bytes after the RDB payload, before the EOF mark");
+            }
         }
     }
 

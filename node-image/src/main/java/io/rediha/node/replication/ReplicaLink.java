@@ -341,6 +341,10 @@ public final class ReplicaLink implements Runnable {
             host.log("MASTER <-> REPLICA sync: Finished with success");
             return;
         }
+        if (header.startsWith("$EOF:")) {
+            receiveStreamed(header, in, out, replid, offset);
+            return;
+        }
         Path tmp = host.workDir().resolve("temp-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".rdb");
         try {
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
@@ -358,6 +362,18 @@ public final class ReplicaLink implements Runnable {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** The diskless form: parsed as it arrives, then the EOF mark checked. */
+    private void receiveStreamed(String header, InputStream in, OutputStream out, String replid, long offset) throws IOException {
+        RdbTransferReceiver.EofMarkedInput payload = RdbTransferReceiver.eofMarked(header, in, (total, expected) -> {
+            transferRead = total;
+            lastIoMillis = System.currentTimeMillis();
+        });
+        host.log("MASTER <-> REPLICA sync: receiving streamed RDB from master, loading while receiving");
+        host.installFullSync(payload, replid, offset, new KeepAlive(out));
+        payload.finish();
+        host.log("MASTER <-> REPLICA sync: Finished with success");
     }
 
     /** Exactly {@code len} bytes of the underlying stream; counts progress for INFO. */

@@ -32,6 +32,11 @@ public final class ReplicaPeer {
 
         /** Peer IP of the replication socket. */
         String peerIp();
+
+        /** The socket itself, for a payload streamed from another thread; null when there is none. */
+        default io.netty.channel.Channel socket() {
+            return null;
+        }
     }
 
     final Channel channel;
@@ -39,6 +44,8 @@ public final class ReplicaPeer {
     String announcedIp;
     boolean capaEof;
     boolean capaPsync2;
+    /** A diskless payload was sent: the replica goes online (and gets the stream) at its first ACK. */
+    boolean onlineOnAck;
     State state = State.WAIT_BGSAVE;
     long ackOffset;
     long ackTimeMillis = System.currentTimeMillis();

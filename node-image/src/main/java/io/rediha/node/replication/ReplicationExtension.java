@@ -27,6 +27,7 @@ import java.util.Map;
  */
 public final class ReplicationExtension implements ServerExtension {
     private RedisServer server;
+    private FullSyncSnapshots fullSyncSnapshots;
     private final ReplicationState state = new ReplicationState();
     private final Map<Client, ReplicaPeer> peers = new HashMap<>();
     private final List<Waiter> waiters = new ArrayList<>();
@@ -100,6 +101,7 @@ public final class ReplicationExtension implements ServerExtension {
             }
         });
         s.shutdownSequence().setReplicaSync(new ShutdownReplicaSync());
+        this.fullSyncSnapshots = new FullSyncSnapshots(s);
         state.setBacklogSize((int) Math.min(Integer.MAX_VALUE, s.config().getLong("repl-backlog-size")));
         s.config().onChange("repl-backlog-size", d -> state.setBacklogSize((int) Math.min(Integer.MAX_VALUE, d.number())));
         s.propagation().addListener((db, argv) -> {
@@ -304,6 +306,10 @@ public final class ReplicationExtension implements ServerExtension {
                 server.executor().execute(() -> sendChunk(ch, payload, 0, done));
             }
 
+            public io.netty.channel.Channel socket() {
+                return cl.channel();
+            }
+
             public String peerIp() {
                 String addr = cl.address();
                 int colon = addr.lastIndexOf(':');
@@ -423,7 +429,7 @@ public final class ReplicationExtension implements ServerExtension {
         c.markReplica(true);
         ReplicaPeer p = peerFor(c);
         long t0 = System.nanoTime();
-        String reply = state.psync(p, replid, offset, this::snapshot);
+        String reply = state.psync(p, replid, offset, fullSyncSnapshots);
         if (reply.startsWith("+CONTINUE")) {
             server.log().notice("Partial resynchronization request from " + p.ip() + ":" + p.listeningPort()
                     + " accepted. Sending " + (state.masterReplOffset() + 1 - offset) + " bytes of backlog starting from offset " + offset + ".");
@@ -435,15 +441,6 @@ public final class ReplicationExtension implements ServerExtension {
 
     private void sync(Client c, byte[][] a) {
         psync(c, new byte[][] {a[0], Args.bytes("?"), Args.bytes("-1")});
-    }
-
-    private byte[] snapshot(String replid, long offset) {
-        Map<String, String> aux = new java.util.LinkedHashMap<>();
-        aux.put("repl-stream-db", "0");
-        aux.put("repl-id", replid);
-        aux.put("repl-offset", Long.toString(offset));
-        aux.put("aof-base", "0");
-        return Snapshots.toRdb(server.keyspace(), aux, false);
     }
 
     private void role(Client c, byte[][] a) {

@@ -19,6 +19,19 @@ public final class ReplicationState {
     /** Makes the RDB payload of the current dataset; called on the command thread. */
     public interface SnapshotSource {
         byte[] rdbPayload(String replid, long offset);
+
+        /** True when the payload can be streamed to {@code peer} in the EOF-marked (diskless) form. */
+        default boolean canStream(ReplicaPeer peer) {
+            return false;
+        }
+
+        /**
+         * Sends {@code $EOF:<mark>}, the RDB and the mark to {@code peer}, after the replies
+         * already queued, producing the RDB while it is sent; the image is taken now.
+         */
+        default void streamPayload(ReplicaPeer peer, String replid, long offset) {
+            throw new UnsupportedOperationException("this snapshot source does not stream");
+        }
     }
 
     private final ReplicationIds ids = new ReplicationIds();
@@ -207,6 +220,17 @@ public final class ReplicationState {
         ensureBacklog(true);
         long at = masterReplOffset();
         String reply = "+FULLRESYNC " + ids.replid() + " " + at + "\r\n";
+        if (snapshots.canStream(peer)) {
+            // diskless: the replica cannot tell where the payload ends but by the mark, so the
+            // stream follows only once it has loaded the payload and says so with its first ACK
+            peer.state = ReplicaPeer.State.SEND_BULK;
+            peer.pendingStream.clear();
+            peer.onlineOnAck = true;
+            streamDb = -1;
+            peer.channel.write(reply.getBytes(StandardCharsets.US_ASCII));
+            snapshots.streamPayload(peer, ids.replid(), at);
+            return reply.trim();
+        }
         byte[] rdb = snapshots.rdbPayload(ids.replid(), at);
         byte[] head = (reply + "$" + rdb.length + "\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] payload = new byte[head.length + rdb.length];
@@ -216,22 +240,29 @@ public final class ReplicationState {
         peer.state = ReplicaPeer.State.SEND_BULK;
         peer.pendingStream.clear();
         streamDb = -1; // the next write starts with SELECT, as after any full sync
-        peer.channel.writeBulk(payload, () -> {
-            if (!replicas.contains(peer)) {
-                return;
-            }
-            for (byte[] b : peer.pendingStream) {
-                peer.channel.write(b);
-            }
-            peer.pendingStream.clear();
-            peer.state = ReplicaPeer.State.ONLINE;
-            peer.ackTimeMillis = System.currentTimeMillis();
-        });
+        peer.channel.writeBulk(payload, () -> putOnline(peer));
         return reply.trim();
+    }
+
+    /** The payload is through: the stream queued meanwhile follows it, then the live stream. */
+    private void putOnline(ReplicaPeer peer) {
+        if (!replicas.contains(peer)) {
+            return;
+        }
+        for (byte[] b : peer.pendingStream) {
+            peer.channel.write(b);
+        }
+        peer.pendingStream.clear();
+        peer.state = ReplicaPeer.State.ONLINE;
+        peer.ackTimeMillis = System.currentTimeMillis();
     }
 
     /** REPLCONF ACK from an attached replica. */
     public void ack(ReplicaPeer peer, long offset) {
+        if (peer.onlineOnAck && peer.state == ReplicaPeer.State.SEND_BULK) {
+            peer.onlineOnAck = false;
+            putOnline(peer);
+        }
         if (offset > peer.ackOffset) {
             peer.ackOffset = offset;
         }

@@ -46,6 +46,20 @@ public final class Database {
     private Dict dict = new Dict();
     private VolatileNode[] volatiles = new VolatileNode[16];
     private int volatileCount;
+    /** Nodes given to {@link #addLoaded} and not yet in the table, in chunks of 64K. */
+    private Dict.Node[][] loaded = new Dict.Node[0][];
+    private int loadedCount;
+    private static final int LOAD_CHUNK_BITS = 16;
+    /**
+     * What {@link #finishLoad} added to the meter for strings, keys and nodes, and whether it
+     * loaded aggregates: {@link #takeContents} moves a loaded database's size to another meter
+     * without visiting every key.
+     */
+    private long loadedBytes;
+    private boolean loadedAggregates;
+    /** See {@link #shareStrings}. */
+    private int imagesSharingStrings;
+    private java.util.Set<byte[]> copiedWhileShared;
 
     Database(Keyspace keyspace, int id) {
         this.keyspace = keyspace;
@@ -216,6 +230,91 @@ public final class Database {
         }
     }
 
+    /**
+     * Adds a key read by a loader (RDB, full sync); {@code expireAt} is unix ms, or -1 for none.
+     * The key is not visible until {@link #finishLoad}: loaded nodes are kept in load order and
+     * hashed into the table at the end. Inserting each into a big table as it is read costs
+     * twice as much: every young collection then finds the new nodes through random table
+     * slots instead of in the order they were allocated.
+     */
+    public void addLoaded(byte[] key, Object value, long expireAt) {
+        Dict.Node n = expireAt >= 0 ? new VolatileNode(key, value, expireAt) : new Dict.Node(key, value);
+        int chunk = loadedCount >>> LOAD_CHUNK_BITS;
+        if (chunk == loaded.length) {
+            loaded = java.util.Arrays.copyOf(loaded, Math.max(4, chunk * 2));
+        }
+        if (loaded[chunk] == null) {
+            loaded[chunk] = new Dict.Node[1 << LOAD_CHUNK_BITS];
+        }
+        loaded[chunk][loadedCount & ((1 << LOAD_CHUNK_BITS) - 1)] = n;
+        loadedCount++;
+    }
+
+    /** Puts the keys given to {@link #addLoaded} into the table; of two with one name, the later wins. */
+    public void finishLoad() {
+        if (loadedCount == 0) {
+            return;
+        }
+        dict.reserve((long) dict.size() + loadedCount);
+        int lru = Keyspace.lruClock();
+        long bytes = 0;
+        long replaced = 0;
+        for (int i = 0; i < loadedCount; i++) {
+            Dict.Node n = loaded[i >>> LOAD_CHUNK_BITS][i & ((1 << LOAD_CHUNK_BITS) - 1)];
+            int h = Dict.hash(n.key);
+            Dict.Node old = dict.find(n.key, h);
+            if (old != null) {
+                replaced += MemoryMeter.NODE + MemoryMeter.arrayBytes(old.key.length)
+                        + (old instanceof VolatileNode ? MemoryMeter.VOLATILE_EXTRA : 0)
+                        + (old.value instanceof byte[] b ? MemoryMeter.arrayBytes(b.length) : 0);
+                delete(n.key);
+            }
+            if (n instanceof VolatileNode v) {
+                addVolatile(v);
+                bytes += MemoryMeter.VOLATILE_EXTRA;
+            }
+            n.lru = lru;
+            dict.insert(n, h);
+            bytes += MemoryMeter.NODE + MemoryMeter.arrayBytes(n.key.length);
+            if (n.value instanceof byte[] b) {
+                bytes += MemoryMeter.arrayBytes(b.length);
+            } else {
+                loadedAggregates = true;
+                account(n.value, +1);
+            }
+        }
+        keyspace.meter().add(bytes);
+        loadedBytes += bytes - replaced;
+        loaded = new Dict.Node[0][];
+        loadedCount = 0;
+    }
+
+    /**
+     * Replaces the contents of this database with those of {@code staged}, a database of another
+     * keyspace that was filled off the command thread (a full sync) by {@link #addLoaded} only,
+     * and leaves {@code staged} empty. The table is moved, not rebuilt, and the keys are visited
+     * only if some hold aggregates (which report to their keyspace's meter). Listeners are told
+     * that this database was emptied.
+     */
+    public void takeContents(Database staged) {
+        clear();
+        swapContents(staged);
+        // strings, keys and nodes as finishLoad counted them; aggregates move their own bytes
+        long moved = staged.loadedBytes;
+        keyspace.meter().add(moved);
+        staged.keyspace.meter().add(-moved);
+        staged.loadedBytes = 0;
+        if (staged.loadedAggregates) {
+            staged.loadedAggregates = false;
+            MemoryMeter meter = keyspace.meter();
+            dict.forEach(n -> {
+                if (n.value instanceof RedisValue rv) {
+                    rv.attach(meter);
+                }
+            });
+        }
+    }
+
     /** Removes the key; false when it did not exist. Expired-but-present keys count as existing. */
     public boolean delete(byte[] key) {
         Dict.Node n = dict.remove(key);
@@ -252,6 +351,46 @@ public final class Database {
                 rv.detach();
             }
         }
+    }
+
+    // ------------------------------------------------------------------ strings shared with images
+
+    /**
+     * An image of the keyspace (a full sync's snapshot, serialized on another thread) now shares
+     * this database's strings: until {@link #unshareStrings}, a string is copied before it is
+     * changed in place. Command thread only; images call it for every database, so SWAPDB cannot
+     * move shared strings out of reach.
+     */
+    public void shareStrings() {
+        imagesSharingStrings++;
+    }
+
+    /** An image that shared the strings is written; see {@link #shareStrings}. */
+    public void unshareStrings() {
+        if (--imagesSharingStrings == 0) {
+            copiedWhileShared = null;
+        }
+    }
+
+    /**
+     * {@code value}, the string of {@code key} as {@link #get} returned it, in a form the caller
+     * may change in place: itself, or while an image shares the strings a copy stored in its
+     * place (once per key while shared). Strings are otherwise never changed in place: writers
+     * store a new array.
+     */
+    public byte[] writableString(byte[] key, byte[] value) {
+        if (imagesSharingStrings == 0) {
+            return value;
+        }
+        if (copiedWhileShared == null) {
+            copiedWhileShared = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        } else if (copiedWhileShared.contains(value)) {
+            return value;
+        }
+        byte[] copy = value.clone();
+        setKeepTtl(key, copy);
+        copiedWhileShared.add(copy);
+        return copy;
     }
 
     /** Tells the listeners that a command changed {@code key} (breaks WATCH). */
@@ -432,6 +571,8 @@ public final class Database {
         dict = new Dict();
         volatiles = new VolatileNode[16];
         volatileCount = 0;
+        loadedBytes = 0;
+        loadedAggregates = false;
     }
 
     void swapContents(Database other) {

@@ -20,6 +20,8 @@ public class Dict {
     /** Random per process, so the bucket of a key cannot be predicted from outside. */
     private static final int SEED = ThreadLocalRandom.current().nextInt() | 1;
     private static final int MIN_CAPACITY = 4;
+    /** Largest table {@link #reserve} allocates up front (16M buckets, 64 MB). */
+    private static final int MAX_RESERVE = 1 << 24;
 
     /** One entry; subclasses add what their table needs (expiry in the keyspace). */
     public static class Node {
@@ -174,6 +176,20 @@ public class Dict {
         } else {
             prev.next = replacement;
         }
+    }
+
+    /**
+     * Grows the table to hold {@code expected} keys without a resize on the way (a loader that
+     * knows the count up front: an RDB's RESIZEDB). Never shrinks; capped, so a corrupt count
+     * cannot allocate a huge table (past the cap the table grows as usual).
+     */
+    public final void reserve(long expected) {
+        long want = Math.min(expected, MAX_RESERVE);
+        if (want <= table.length) {
+            return;
+        }
+        int cap = Integer.highestOneBit((int) want - 1) << 1;
+        resize(cap);
     }
 
     public final void clear() {

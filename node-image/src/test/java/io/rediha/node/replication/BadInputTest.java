@@ -118,10 +118,20 @@ class BadInputTest {
 
     @Test
     void masterClosingMidPayloadIsRetriedAndTheOldDatasetStays() throws Exception {
+        assertCutPayloadIsRetriedAndTheOldDatasetStays(length -> "$" + length);
+    }
+
+    @Test
+    void masterClosingMidStreamedPayloadIsRetriedAndTheOldDatasetStays() throws Exception {
+        assertCutPayloadIsRetriedAndTheOldDatasetStays(length -> "$EOF:" + "9".repeat(40));
+    }
+
+    /** A master that sends half a payload under {@code header} (given the whole length), then closes. */
+    private void assertCutPayloadIsRetriedAndTheOldDatasetStays(java.util.function.IntFunction<String> header) throws Exception {
         byte[] rdb = validRdbWithKeys(1000);
         byte[] cut = java.util.Arrays.copyOf(rdb, rdb.length / 2);
         String id = "a".repeat(40);
-        try (FakeMaster fake = new FakeMaster(concat(ascii("+FULLRESYNC " + id + " 0\r\n$" + rdb.length + "\r\n"), cut));
+        try (FakeMaster fake = new FakeMaster(concat(ascii("+FULLRESYNC " + id + " 0\r\n" + header.apply(rdb.length) + "\r\n"), cut));
              InProcessNode r = InProcessNode.start(Files.createDirectories(dir.resolve("r")));
              Jedis rj = r.client()) {
             rj.set("mine", "kept");
@@ -130,6 +140,24 @@ class BadInputTest {
             assertEquals("down", field(rj, "master_link_status"));
             assertEquals("kept", rj.get("mine"));
             assertEquals(1, rj.dbSize());
+        }
+    }
+
+    @Test
+    void replicaThatStopsReadingAStreamedPayloadIsDroppedAfterReplTimeout() throws Exception {
+        try (InProcessNode m = InProcessNode.start(Files.createDirectories(dir.resolve("m")),
+                "--repl-timeout", "1", "--enable-debug-command", "yes");
+             Jedis mj = m.client();
+             Socket stalled = new Socket(InetAddress.getLoopbackAddress(), m.port)) {
+            mj.sendCommand(() -> "DEBUG".getBytes(StandardCharsets.US_ASCII), "POPULATE", "300000", "key", "100");
+            stalled.setReceiveBufferSize(4096);
+            OutputStream out = stalled.getOutputStream();
+            out.write(ascii("REPLCONF capa eof capa psync2\r\nPSYNC ? -1\r\n"));
+            out.flush();
+            await(() -> "1".equals(field(mj, "connected_slaves")), 5000, "the stalled replica attached");
+            // it never reads: the socket fills, the transfer makes no progress, and repl-timeout ends it
+            await(() -> "0".equals(field(mj, "connected_slaves")), 15_000, "the stalled replica dropped");
+            assertEquals("PONG", mj.ping());
         }
     }
 

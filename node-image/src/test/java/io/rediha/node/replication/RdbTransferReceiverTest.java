@@ -42,6 +42,55 @@ class RdbTransferReceiverTest {
         assertArrayEquals(payload, out.toByteArray());
     }
 
+    /** The streamed form: the same payloads and read patterns, consumed in random-sized reads as a parser does. */
+    @Test
+    void eofMarkedInputEndsExactlyAtTheMarkWhateverTheReadSizes() throws IOException {
+        Random rnd = new Random(200);
+        for (int t = 0; t < 100; t++) {
+            int size = t < 3 ? t : rnd.nextInt(200_001);
+            long seed = rnd.nextLong();
+            byte[] payload = new byte[size];
+            new Random(seed).nextBytes(payload);
+            InputStream in = new ChoppyStream(new ByteArrayInputStream(wire(payload, MARK)), new Random(seed));
+            RdbTransferReceiver.EofMarkedInput streamed = RdbTransferReceiver.eofMarked(RdbTransferReceiver.readHeader(in), in, (x, y) -> { });
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Random reads = new Random(seed);
+            byte[] buf = new byte[70_000];
+            int n;
+            while ((n = streamed.read(buf, 0, 1 + reads.nextInt(buf.length))) > 0) {
+                out.write(buf, 0, n);
+            }
+            streamed.finish();
+            assertArrayEquals(payload, out.toByteArray(), "payload of " + size + " bytes");
+        }
+    }
+
+    @Test
+    void eofMarkedInputReportsAMasterThatClosesBeforeTheMark() throws IOException {
+        byte[] wire = wire(new byte[1000], MARK);
+        InputStream in = new ByteArrayInputStream(java.util.Arrays.copyOf(wire, wire.length - 10));
+        InputStream streamed = RdbTransferReceiver.eofMarked(RdbTransferReceiver.readHeader(in), in, (x, y) -> { });
+        IOException e = assertThrows(IOException.class, streamed::readAllBytes);
+        assertEquals("master closed the connection after 1030 payload bytes, before the EOF mark", e.getMessage());
+    }
+
+    @Test
+    void bytesBetweenTheParsedPayloadAndTheMarkAreAnError() throws IOException {
+        InputStream in = new ByteArrayInputStream(wire(new byte[100], MARK));
+        RdbTransferReceiver.EofMarkedInput streamed = RdbTransferReceiver.eofMarked(RdbTransferReceiver.readHeader(in), in, (x, y) -> { });
+        assertEquals(90, streamed.readNBytes(90).length); // a parser that stopped 10 bytes early
+        IOException e = assertThrows(IOException.class, streamed::finish);
+        assertEquals("10 bytes after the RDB payload, before the EOF mark", e.getMessage());
+    }
+
+    private static byte[] wire(byte[] payload, String mark) {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        wire.writeBytes(("\n$EOF:" + mark + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        wire.writeBytes(payload);
+        wire.writeBytes(mark.getBytes(StandardCharsets.US_ASCII));
+        return wire.toByteArray();
+    }
+
     @Test
     void lengthPrefixedPayloadLeavesTheCommandStreamUnread() throws IOException {
         byte[] wire = "$5\r\nREDIS*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII);

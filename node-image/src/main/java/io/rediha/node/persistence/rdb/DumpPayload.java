@@ -1,7 +1,6 @@
 package io.rediha.node.persistence.rdb;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 /**
@@ -18,18 +17,10 @@ public final class DumpPayload {
     }
 
     public static byte[] serialize(RdbValue value) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            RdbWriter w = new RdbWriter(bytes, true);
-            w.writeValueType(value);
-            w.writeValueBody(value);
-            w.writeByte(RdbConstants.RDB_VERSION);
-            w.writeByte(0);
-            w.flush();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        byte[] body = bytes.toByteArray();
+        byte[] encoded = RdbWriter.encodeValue(value, true);
+        byte[] body = java.util.Arrays.copyOf(encoded, encoded.length + 2);
+        body[encoded.length] = (byte) RdbConstants.RDB_VERSION;
+        body[encoded.length + 1] = 0;
         long crc = Crc64.of(body);
         byte[] out = java.util.Arrays.copyOf(body, body.length + 8);
         for (int i = 0; i < 8; i++) {

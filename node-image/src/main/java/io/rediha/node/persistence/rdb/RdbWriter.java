@@ -31,6 +31,8 @@ public final class RdbWriter {
     private int pos;
     private long crc;
     private long written;
+    /** Scratch for integer parsing, so writing a string allocates nothing. */
+    private final long[] parsed = new long[1];
 
     public RdbWriter(OutputStream out, boolean compress) {
         this.out = out;
@@ -73,13 +75,50 @@ public final class RdbWriter {
 
     /** One key with its value; {@code expireAtMs} -1 means no expiry. */
     public void writeEntry(byte[] key, RdbValue value, long expireAtMs) throws IOException {
+        writeExpiry(expireAtMs);
+        writeValueType(value);
+        writeString(key);
+        writeValueBody(value);
+    }
+
+    /** One string key, without wrapping the value (the common case of a snapshot). */
+    public void writeStringEntry(byte[] key, byte[] value, long expireAtMs) throws IOException {
+        writeExpiry(expireAtMs);
+        writeByte(TYPE_STRING);
+        writeString(key);
+        writeString(value);
+    }
+
+    /** One key whose value {@link #encodeValue} encoded earlier. */
+    public void writeEncodedEntry(byte[] key, byte[] encodedValue, long expireAtMs) throws IOException {
+        writeExpiry(expireAtMs);
+        writeByte(encodedValue[0] & 0xff);
+        writeString(key);
+        writeRaw(encodedValue, 1, encodedValue.length - 1);
+    }
+
+    /**
+     * The type byte and body of a value, exactly as {@link #writeEntry} would write them: a
+     * snapshot encodes its aggregates when it is taken, since they change in place afterwards.
+     */
+    public static byte[] encodeValue(RdbValue value, boolean compress) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            RdbWriter w = new RdbWriter(bytes, compress);
+            w.writeValueType(value);
+            w.writeValueBody(value);
+            w.flush();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private void writeExpiry(long expireAtMs) throws IOException {
         if (expireAtMs >= 0) {
             writeByte(OPCODE_EXPIRETIME_MS);
             writeLe(expireAtMs, 8);
         }
-        writeValueType(value);
-        writeString(key);
-        writeValueBody(value);
     }
 
     /** EOF opcode and checksum; flushes. */
@@ -263,11 +302,10 @@ public final class RdbWriter {
     }
 
     private boolean writeIntEncoded(byte[] s) throws IOException {
-        long[] v = new long[1];
-        if (!Strings.parseCanonicalLong(s, v)) {
+        if (!Strings.parseCanonicalLong(s, parsed)) {
             return false;
         }
-        long n = v[0];
+        long n = parsed[0];
         if (n >= Byte.MIN_VALUE && n <= Byte.MAX_VALUE) {
             writeByte(0xc0 | ENC_INT8);
             writeByte((int) n & 0xff);
@@ -306,8 +344,10 @@ public final class RdbWriter {
     }
 
     void writeRaw(byte[] b) throws IOException {
-        int off = 0;
-        int len = b.length;
+        writeRaw(b, 0, b.length);
+    }
+
+    void writeRaw(byte[] b, int off, int len) throws IOException {
         while (len > 0) {
             if (pos == buf.length) {
                 drain();
