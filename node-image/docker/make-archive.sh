@@ -1,8 +1,8 @@
 #!/bin/sh
 # Run once while the image is built: makes /opt/rediha/node.jsa, the class archive the node's JVM
 # maps at start (ENTRYPOINT: -XX:SharedArchiveFile=/opt/rediha/node.jsa). A training run starts a
-# master, a replica and a sentinel in one JVM (`node.jar image train`) and the JVM archives what
-# they loaded. It must run here, in the image, with the image's JVM, flags and jar path: an archive
+# master in this JVM (`node.jar image train`), sends it the common commands, and the JVM archives
+# what it loaded (CdsTraining says why only a master). It must run here, in the image, with the image's JVM, flags and jar path: an archive
 # made anywhere else is rejected at start (silently, costing the start-up time it should save).
 #   JDK 25+: an AOT cache (JEP 483/514/515: classes loaded and linked, plus method profiles).
 #   older:   a static AppCDS archive from the class list of the training run.
