@@ -14,12 +14,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * A minimal Java runtime for the node jar, made by jlink from a {@link LocalJdk} with exactly the
- * modules jdeps finds in the jar. Making one takes about 20 s, so runtimes are cached in a
+ * A minimal Java runtime for the node jar, made by jlink from a {@link LocalJdk} with the modules
+ * jdeps finds in the jar, less {@link #UNUSED_MODULES}. Making one takes about 20 s, so runtimes are cached in a
  * directory keyed by the JDK (its release file), the module list and the jlink options: a warm
  * build reuses it, and any change to those three makes a new one. A runtime is moved into the
  * cache only once complete, so an interrupted build never leaves a half runtime to be reused.
@@ -30,10 +31,24 @@ import java.util.stream.Stream;
  */
 public record JlinkRuntime(Path home, List<String> modules, boolean fromCache) {
 
+    /**
+     * zip-9 costs nothing at start: the node's classes come from the class archive, not from
+     * lib/modules (measured: same start time and RSS as an uncompressed lib/modules, 14 MB smaller).
+     */
     private static final List<String> JLINK_OPTIONS = List.of(
-            "--strip-debug", "--no-man-pages", "--no-header-files", "--compress=zip-6");
+            "--strip-debug", "--no-man-pages", "--no-header-files", "--compress=zip-9");
+    /**
+     * Modules jdeps names only because of code the node never runs, all of it behind a
+     * {@code catch (Throwable)} in Netty: its JFR allocator events (jdk.jfr), its probe of the JVM's
+     * arguments for -XX:MaxDirectMemorySize (java.management; without it Netty falls back to
+     * Runtime.maxMemory() and the node skips loading JMX at start), and its TLS trust manager
+     * (java.naming); plus the node's own CPU-time fallback for a system without /proc (INFO cpu),
+     * which a Linux container always has. Leaving them out saves 1.7 MB and about 40 classes at start.
+     * Dockerfile.alpine drops the same three.
+     */
+    static final Set<String> UNUSED_MODULES = Set.of("jdk.jfr", "java.management", "java.naming");
     /** Bumped when the way a runtime is made changes, so old cache entries are not reused. */
-    private static final String RECIPE_VERSION = "2";
+    private static final String RECIPE_VERSION = "3";
 
     /**
      * A runtime for {@code nodeJar}, from the cache under {@code cacheRoot} or freshly linked.
@@ -89,7 +104,7 @@ public record JlinkRuntime(Path home, List<String> modules, boolean fromCache) {
             }
             Files.writeString(cached, line + "\n");
         }
-        return List.of(line.split(","));
+        return Stream.of(line.split(",")).filter(m -> !UNUSED_MODULES.contains(m)).toList();
     }
 
     /**

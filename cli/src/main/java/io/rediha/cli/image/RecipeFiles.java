@@ -5,12 +5,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The project files a build uses: the recipe folder {@code node-image/docker/} and the node jar
  * {@code node-image/target/node.jar}, found from the project root.
  */
 public record RecipeFiles(Path root) {
+    /** Flags of jvm.options that older JDKs reject (the JVM would not start), by the first JDK that has them. */
+    private static final Map<String, Integer> FLAGS_SINCE = Map.of(
+            "UseCompactObjectHeaders", 25,
+            "--sun-misc-unsafe-memory-access", 23);
 
     /**
      * The project root from REDIHA_HOME (the {@code ./rediha} launcher sets it), else the working
@@ -73,11 +78,9 @@ public record RecipeFiles(Path root) {
         try {
             List<String> kept = new ArrayList<>();
             for (String line : Files.readAllLines(docker("jvm.options"))) {
-                if (line.contains("UseCompactObjectHeaders") && jdkFeature < 25) {
-                    kept.add("# (left out for JDK " + jdkFeature + ") " + line);
-                } else {
-                    kept.add(line);
-                }
+                int needs = FLAGS_SINCE.entrySet().stream().filter(f -> line.contains(f.getKey()))
+                        .mapToInt(Map.Entry::getValue).max().orElse(0);
+                kept.add(jdkFeature < needs ? "# (left out for JDK " + jdkFeature + ") " + line : line);
             }
             return String.join("\n", kept) + "\n";
         } catch (IOException e) {

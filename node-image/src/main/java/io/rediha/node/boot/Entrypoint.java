@@ -1,5 +1,7 @@
 package io.rediha.node.boot;
 
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.netty.util.internal.logging.JdkLoggerFactory;
 import io.rediha.node.sentinel.SentinelMain;
 import io.rediha.node.server.ServerMain;
 import java.io.IOException;
@@ -44,6 +46,7 @@ public final class Entrypoint {
 
     public static int run(String... args) {
         limitDnsCaching();
+        useJdkLoggingForNetty();
         return new Entrypoint(System.getenv(), System.out, System.err).start(args);
     }
 
@@ -57,6 +60,15 @@ public final class Entrypoint {
     static void limitDnsCaching() {
         java.security.Security.setProperty("networkaddress.cache.ttl", System.getProperty("sun.net.inetaddr.ttl", "1"));
         java.security.Security.setProperty("networkaddress.cache.negative.ttl", System.getProperty("sun.net.inetaddr.negative.ttl", "0"));
+    }
+
+    /**
+     * Netty would look for SLF4J, then Log4j 2, then Log4j before settling on java.util.logging;
+     * the node jar has none of them, and each failed lookup costs a class search and an exception
+     * at start. Same outcome, without the search.
+     */
+    static void useJdkLoggingForNetty() {
+        InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
     }
 
     int start(String... args) {
