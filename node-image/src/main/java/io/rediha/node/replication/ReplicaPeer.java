@@ -46,6 +46,8 @@ public final class ReplicaPeer {
     boolean capaPsync2;
     /** A diskless payload was sent: the replica goes online (and gets the stream) at its first ACK. */
     boolean onlineOnAck;
+    /** Attached with the old SYNC command: its payload has no +FULLRESYNC line before it. */
+    boolean legacySync;
     State state = State.WAIT_BGSAVE;
     long ackOffset;
     long ackTimeMillis = System.currentTimeMillis();

@@ -439,7 +439,11 @@ public final class ReplicationExtension implements ServerExtension {
         }
     }
 
+    /** SYNC, the pre-PSYNC form: a full resync whose payload starts at once, with no +FULLRESYNC line. */
     private void sync(Client c, byte[][] a) {
+        if (!c.isReplica()) {
+            peerFor(c).legacySync = true;
+        }
         psync(c, new byte[][] {a[0], Args.bytes("?"), Args.bytes("-1")});
     }
 

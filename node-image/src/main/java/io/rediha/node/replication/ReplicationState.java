@@ -232,7 +232,7 @@ public final class ReplicationState {
             return reply.trim();
         }
         byte[] rdb = snapshots.rdbPayload(ids.replid(), at);
-        byte[] head = (reply + "$" + rdb.length + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] head = ((peer.legacySync ? "" : reply) + "$" + rdb.length + "\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] payload = new byte[head.length + rdb.length];
         System.arraycopy(head, 0, payload, 0, head.length);
         System.arraycopy(rdb, 0, payload, head.length, rdb.length);
