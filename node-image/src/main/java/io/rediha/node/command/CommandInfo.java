@@ -2,7 +2,6 @@ package io.rediha.node.command;
 
 import io.rediha.node.server.Client;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -82,44 +81,9 @@ final class CommandInfo {
         c.addInteger(0);
     }
 
-    /** ACL categories in Redis's order: read/write, the type, admin, fast/slow, dangerous, blocking. */
+    /** ACL categories in ACL CAT order, from the one source the ACL rules use. */
     static Set<String> aclCategories(CommandSpec s) {
-        Set<String> cats = new LinkedHashSet<>();
-        if (s.has(CommandFlag.WRITE)) {
-            cats.add("@write");
-        }
-        if (s.has(CommandFlag.READONLY)) {
-            cats.add("@read");
-        }
-        String group = s.parent() != null ? s.parent().group() : s.group();
-        switch (group) {
-            case "generic" -> cats.add("@keyspace");
-            case "string" -> cats.add("@string");
-            case "list" -> cats.add("@list");
-            case "hash" -> cats.add("@hash");
-            case "set" -> cats.add("@set");
-            case "sorted_set" -> cats.add("@sortedset");
-            case "bitmap" -> cats.add("@bitmap");
-            case "hyperloglog" -> cats.add("@hyperloglog");
-            case "geo" -> cats.add("@geo");
-            case "pubsub" -> cats.add("@pubsub");
-            case "transactions" -> cats.add("@transaction");
-            case "connection" -> cats.add("@connection");
-            case "scripting" -> cats.add("@scripting");
-            default -> {
-            }
-        }
-        if (s.has(CommandFlag.ADMIN)) {
-            cats.add("@admin");
-        }
-        cats.add(s.has(CommandFlag.FAST) ? "@fast" : "@slow");
-        if (s.has(CommandFlag.ADMIN)) {
-            cats.add("@dangerous");
-        }
-        if (s.has(CommandFlag.BLOCKING)) {
-            cats.add("@blocking");
-        }
-        return cats;
+        return io.rediha.node.acl.AclCategory.wireNames(s);
     }
 
     static void writeDocs(Client c, CommandSpec s) {

@@ -1,0 +1,447 @@
+package io.rediha.node.acl;
+
+import io.rediha.node.command.CommandFlag;
+import io.rediha.node.command.CommandSpec;
+import io.rediha.node.command.CommandTable;
+import io.rediha.node.config.ConfigRegistry;
+import io.rediha.node.server.Client;
+import io.rediha.node.server.RedisServer;
+import io.rediha.node.store.Glob;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The users of one server and the checks made with them: the one entry point for the dispatcher
+ * (may this client run this call?), AUTH and HELLO (who is this?), the ACL command and the
+ * configuration ({@code requirepass} is the default user's password, {@code user} lines and the
+ * {@code aclfile} define the others).
+ *
+ * <p>Used on the command thread only, except while the server is being built.
+ */
+public final class AccessControl {
+    /** Replies of a refused call; the dispatcher sends them as they are. */
+    public static final String NOPERM_KEYS = "NOPERM this user has no permissions to access one of the keys used as arguments";
+    public static final String NOPERM_CHANNELS = "NOPERM this user has no permissions to access one of the channels used as arguments";
+
+    /** Why a call is refused, and the position in argv of the key or channel that was refused. */
+    record Denial(AclLog.Reason reason, int argIndex) {
+    }
+
+    private final RedisServer server;
+    private final ConfigRegistry config;
+    private final CommandIds ids;
+    private final Map<String, User> users = new TreeMap<>();
+    private final User defaultUser;
+    /** Pseudo clients (master stream, AOF replay) act as nobody's user and are never checked. */
+    private final User superuser = new User("(superuser)");
+    private final AclLog log = new AclLog();
+    /** True while the default user is on and nopass: new connections need no AUTH. */
+    private boolean defaultOpen = true;
+
+    public AccessControl(RedisServer server, ConfigRegistry config, CommandTable table) {
+        this.server = server;
+        this.config = config;
+        this.ids = new CommandIds(table);
+        this.defaultUser = new User("default");
+        resetToDefault(defaultUser);
+        users.put("default", defaultUser);
+        resetToDefault(superuser);
+        applyRequirepass(config.getString("requirepass"));
+        config.onChange("requirepass", d -> {
+            applyRequirepass(d.value());
+            refreshDefaultOpen();
+        });
+        log.setMaxLen(config.getLong("acllog-max-len"));
+        config.onChange("acllog-max-len", d -> log.setMaxLen(d.number()));
+        refreshDefaultOpen();
+    }
+
+    /**
+     * Reads the users of the configuration: {@code user} lines, or the {@code aclfile}. Both at
+     * once is refused, as Redis refuses it. Throws with the reason when the server must not start.
+     */
+    public void loadAtStartup() {
+        List<List<String>> lines = config.userDirectives();
+        String aclfile = config.getString("aclfile");
+        if (!lines.isEmpty() && !aclfile.isEmpty()) {
+            throw new IllegalStateException("Configuring Redis with users defined in redis.conf and at the same "
+                    + "setting an ACL file path is invalid. This setup is very likely to lead to configuration "
+                    + "errors and security holes, please define either an ACL file or declare users directly in "
+                    + "your redis.conf, but not both.");
+        }
+        if (!aclfile.isEmpty()) {
+            String err = AclFile.load(this, aclfile);
+            if (err != null) {
+                throw new IllegalStateException(err);
+            }
+            return;
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (List<String> line : lines) {
+            if (line.isEmpty()) {
+                throw new IllegalStateException("Error in user declaration 'user': wrong number of arguments");
+            }
+            String name = line.get(0);
+            if (!seen.add(name)) {
+                throw new IllegalStateException("Error in user declaration '" + name + "': Duplicate user found. "
+                        + "A user can only be defined once in config files");
+            }
+            try {
+                setUser(name, line.subList(1, line.size()));
+            } catch (AclException e) {
+                throw new IllegalStateException(e.getMessage().replace("Error in ACL SETUSER modifier",
+                        "Error in user declaration"));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ users
+
+    public User defaultUser() {
+        return defaultUser;
+    }
+
+    /** The user of pseudo clients: allowed everything, not listed, cannot log in. */
+    public User superuser() {
+        return superuser;
+    }
+
+    /** The user named, or null. */
+    public User user(String name) {
+        return users.get(name);
+    }
+
+    Collection<User> users() {
+        return users.values();
+    }
+
+    CommandIds ids() {
+        return ids;
+    }
+
+    AclLog log() {
+        return log;
+    }
+
+    RedisServer server() {
+        return server;
+    }
+
+    /** True when a new connection is logged in as the default user without AUTH. */
+    public boolean defaultUserOpen() {
+        return defaultOpen;
+    }
+
+    private void refreshDefaultOpen() {
+        defaultOpen = defaultUser.enabled && defaultUser.nopass;
+    }
+
+    private void applyRequirepass(String pass) {
+        defaultUser.passwords.clear();
+        defaultUser.nopass = pass.isEmpty();
+        if (!pass.isEmpty()) {
+            defaultUser.passwords.add(Passwords.hash(pass));
+        }
+        defaultUser.refresh();
+    }
+
+    void resetToDefault(User u) {
+        UserRules rules = rules();
+        try {
+            rules.applyAll(u, List.of("+@all", "~*", "&*", "on", "nopass"));
+        } catch (AclException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    UserRules rules() {
+        return new UserRules(ids, config.getString("acl-pubsub-default").equals("allchannels"));
+    }
+
+    /**
+     * ACL SETUSER: creates the user if needed and applies the rules to a copy, installing it only
+     * when all of them applied. Subscribers that lose a channel they listen to are disconnected.
+     */
+    void setUser(String name, List<String> ruleList) throws AclException {
+        User existing = users.get(name);
+        User work = existing != null ? existing.copy() : newUser(name);
+        rules().applyAll(work, ruleList);
+        if (existing == null) {
+            users.put(name, work);
+        } else {
+            List<Client> revoked = subscribersLosingChannels(existing, work);
+            existing.assign(work);
+            for (Client c : revoked) {
+                disconnect(c, null);
+            }
+        }
+        if (existing == defaultUser || name.equals("default")) {
+            refreshDefaultOpen();
+        }
+    }
+
+    User newUser(String name) {
+        User u = new User(name);
+        if (config.getString("acl-pubsub-default").equals("allchannels")) {
+            u.allChannels = true;
+        }
+        u.refresh();
+        return u;
+    }
+
+    /** ACL DELUSER of one user: its clients are disconnected (the caller after its reply). */
+    boolean deleteUser(String name, Client caller) {
+        User u = users.remove(name);
+        if (u == null) {
+            return false;
+        }
+        disconnectUsersOf(java.util.Set.of(u), caller);
+        return true;
+    }
+
+    /** Replaces every user but default's object, which takes the new default rules (ACL LOAD). */
+    void replaceAll(Map<String, User> loaded, Client caller) {
+        User newDefault = loaded.remove("default");
+        java.util.Set<User> old = new java.util.HashSet<>(users.values());
+        old.remove(defaultUser);
+        if (newDefault == null) {
+            newDefault = new User("default");
+            resetToDefault(newDefault);
+        }
+        defaultUser.assign(newDefault);
+        users.clear();
+        users.put("default", defaultUser);
+        users.putAll(loaded);
+        refreshDefaultOpen();
+        disconnectUsersOf(old, caller);
+    }
+
+    private void disconnectUsersOf(java.util.Set<User> gone, Client caller) {
+        for (Client c : new ArrayList<>(server.clients().all())) {
+            if (gone.contains(c.aclUser())) {
+                disconnect(c, caller);
+            }
+        }
+    }
+
+    private void disconnect(Client c, Client caller) {
+        c.logInAs(defaultUser, false);
+        if (c == caller) {
+            c.closeAfterReply();
+        } else {
+            server.clients().kill(c);
+        }
+    }
+
+    /**
+     * Clients of {@code before} subscribed to a channel or pattern that {@code after} no longer
+     * allows. Nobody loses anything when the new rules allow every channel, or keep every pattern
+     * the old ones had.
+     */
+    private List<Client> subscribersLosingChannels(User before, User after) {
+        List<Client> out = new ArrayList<>();
+        if (after.allChannels || (!before.allChannels && after.channels.containsAll(before.channels))) {
+            return out;
+        }
+        for (Client c : server.clients().all()) {
+            if (c.aclUser() != before || c.subscriptionCount() == 0) {
+                continue;
+            }
+            boolean lose = false;
+            for (io.rediha.node.store.Bytes p : c.patterns()) {
+                lose |= !channelAllowed(after, latin1(p.data()), true);
+            }
+            for (io.rediha.node.store.Bytes ch : c.channels()) {
+                lose |= !channelAllowed(after, latin1(ch.data()), false);
+            }
+            if (lose) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ authentication
+
+    /**
+     * AUTH and HELLO AUTH: logs the client in when the user exists, is on, and the password
+     * matches (or the user is nopass). A failure is logged in ACL LOG and returns false.
+     */
+    public boolean authenticate(Client c, byte[] username, byte[] password) {
+        String name = new String(username, StandardCharsets.ISO_8859_1);
+        User u = users.get(name);
+        if (u != null && u.enabled && (u.nopass || passwordMatches(u, password))) {
+            c.logInAs(u, true);
+            return true;
+        }
+        log.add(c, AclLog.Reason.AUTH, "AUTH", name);
+        return false;
+    }
+
+    private static boolean passwordMatches(User u, byte[] password) {
+        String hash = Passwords.hash(password);
+        boolean ok = false;
+        for (String p : u.passwords) {
+            ok |= Passwords.sameHash(p, hash);
+        }
+        return ok;
+    }
+
+    // ------------------------------------------------------------------ permission checks
+
+    /**
+     * The refusal of a call by a restricted user, logged in ACL LOG, or null when allowed. The
+     * dispatcher calls this only when the client's user is not {@link User#isUnrestricted()}.
+     */
+    public String check(Client c, CommandSpec cmd, byte[][] argv) {
+        Denial d = denial(c.aclUser(), cmd, argv);
+        if (d == null) {
+            return null;
+        }
+        logDenial(c, d, cmd, argv);
+        return switch (d.reason()) {
+            case COMMAND -> "NOPERM this user has no permissions to run the '" + cmd.fullName() + "' command";
+            case KEY -> NOPERM_KEYS;
+            default -> NOPERM_CHANNELS;
+        };
+    }
+
+    /** EXEC's second look at a queued call: rules may have changed since it was queued. */
+    public String checkQueued(Client c, CommandSpec cmd, byte[][] argv) {
+        if (c.aclUser().isUnrestricted()) {
+            return null;
+        }
+        Denial d = denial(c.aclUser(), cmd, argv);
+        if (d == null) {
+            return null;
+        }
+        logDenial(c, d, cmd, argv);
+        String reason = switch (d.reason()) {
+            case COMMAND -> "no permission to execute the command or subcommand";
+            case KEY -> "no permission to touch the specified keys";
+            default -> "no permission to access one of the channels used as arguments";
+        };
+        return "NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC call. "
+                + "This command is no longer allowed for the following reason: " + reason;
+    }
+
+    private void logDenial(Client c, Denial d, CommandSpec cmd, byte[][] argv) {
+        String object = d.reason() == AclLog.Reason.COMMAND ? cmd.fullName()
+                : new String(argv[d.argIndex()], StandardCharsets.ISO_8859_1);
+        log.add(c, d.reason(), object, c.aclUser().name());
+    }
+
+    /** Why {@code u} may not run the call, or null. Order as Redis: command, then keys, then channels. */
+    Denial denial(User u, CommandSpec cmd, byte[][] argv) {
+        if (!u.allCommands && !cmd.has(CommandFlag.NO_AUTH) && !commandAllowed(u, cmd, argv)) {
+            return new Denial(AclLog.Reason.COMMAND, 0);
+        }
+        if (!u.allKeys) {
+            int keyIndex = refusedKey(u, cmd, argv);
+            if (keyIndex >= 0) {
+                return new Denial(AclLog.Reason.KEY, keyIndex);
+            }
+        }
+        if (!u.allChannels) {
+            int channelIndex = refusedChannel(u, cmd, argv);
+            if (channelIndex >= 0) {
+                return new Denial(AclLog.Reason.CHANNEL, channelIndex);
+            }
+        }
+        return null;
+    }
+
+    private boolean commandAllowed(User u, CommandSpec cmd, byte[][] argv) {
+        int id = ids.id(cmd);
+        if (id >= 0 && u.commands.get(id)) {
+            return true;
+        }
+        List<String> firstArgs = u.firstArgs.get(id);
+        int at = cmd.parent() != null ? 2 : 1;
+        if (firstArgs == null || argv.length <= at) {
+            return false;
+        }
+        String arg = new String(argv[at], StandardCharsets.ISO_8859_1);
+        for (String a : firstArgs) {
+            if (a.equalsIgnoreCase(arg)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The argv index of the first key the user may not touch, or -1. */
+    private static int refusedKey(User u, CommandSpec cmd, byte[][] argv) {
+        List<byte[]> keys = CommandTable.keysOf(cmd, argv);
+        for (int k = 0; k < keys.size(); k++) {
+            byte[] key = keys.get(k);
+            int needed = KeyAccess.needed(cmd, argv, k);
+            if (!keyAllowed(u, key, needed)) {
+                return indexOf(argv, key);
+            }
+        }
+        return -1;
+    }
+
+    private static boolean keyAllowed(User u, byte[] key, int needed) {
+        for (User.KeyPattern p : u.keys) {
+            if ((p.perms & needed) == needed
+                    && Glob.matches(p.pattern.getBytes(StandardCharsets.ISO_8859_1), key, false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int indexOf(byte[][] argv, byte[] arg) {
+        for (int i = 1; i < argv.length; i++) {
+            if (argv[i] == arg) {
+                return i;
+            }
+        }
+        return 1;
+    }
+
+    /** The argv index of the first channel the user may not publish or subscribe to, or -1. */
+    private static int refusedChannel(User u, CommandSpec cmd, byte[][] argv) {
+        switch (cmd.fullName()) {
+            case "publish", "spublish" -> {
+                return argv.length > 1 && !channelAllowed(u, latin1(argv[1]), false) ? 1 : -1;
+            }
+            case "subscribe", "ssubscribe", "psubscribe" -> {
+                boolean pattern = cmd.fullName().equals("psubscribe");
+                for (int i = 1; i < argv.length; i++) {
+                    if (!channelAllowed(u, latin1(argv[i]), pattern)) {
+                        return i;
+                    }
+                }
+                return -1;
+            }
+            default -> {
+                return -1;
+            }
+        }
+    }
+
+    /** A channel matches the user's patterns; a pattern subscription needs the same pattern, literally. */
+    static boolean channelAllowed(User u, String channel, boolean isPattern) {
+        if (u.allChannels) {
+            return true;
+        }
+        for (String p : u.channels) {
+            if (isPattern ? p.equals(channel) : Glob.matches(p.getBytes(StandardCharsets.ISO_8859_1),
+                    channel.getBytes(StandardCharsets.ISO_8859_1), false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String latin1(byte[] b) {
+        return new String(b, StandardCharsets.ISO_8859_1);
+    }
+}
