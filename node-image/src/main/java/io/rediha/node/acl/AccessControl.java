@@ -271,14 +271,14 @@ public final class AccessControl {
      * AUTH and HELLO AUTH: logs the client in when the user exists, is on, and the password
      * matches (or the user is nopass). A failure is logged in ACL LOG and returns false.
      */
-    public boolean authenticate(Client c, byte[] username, byte[] password) {
+    public boolean authenticate(Client c, byte[] username, byte[] password, byte[] commandWord) {
         String name = new String(username, StandardCharsets.ISO_8859_1);
         User u = users.get(name);
         if (u != null && u.enabled && (u.nopass || passwordMatches(u, password))) {
             c.logInAs(u, true);
             return true;
         }
-        log.add(c, AclLog.Reason.AUTH, "AUTH", name);
+        log.add(c, AclLog.Reason.AUTH, latin1(commandWord), name);
         return false;
     }
 

@@ -169,7 +169,6 @@ final class UserRules {
         int perms = 0;
         int at = 1;
         if (op.charAt(0) == '%') {
-            boolean tilde = false;
             for (; at < op.length(); at++) {
                 char ch = Character.toUpperCase(op.charAt(at));
                 if (ch == 'R' && (perms & KeyAccess.READ) == 0) {
@@ -178,14 +177,10 @@ final class UserRules {
                     perms |= KeyAccess.WRITE;
                 } else if (ch == '~') {
                     at++;
-                    tilde = true;
                     break;
                 } else {
                     throw new AclException(SYNTAX);
                 }
-            }
-            if (!tilde) {
-                throw new AclException(SYNTAX);
             }
         } else {
             perms = KeyAccess.READ | KeyAccess.WRITE;

@@ -118,7 +118,7 @@ public final class ConnectionCommands implements CommandGroup {
         }
         byte[] user = a.length == 3 ? a[1] : Args.bytes("default");
         byte[] pass = a.length == 3 ? a[2] : a[1];
-        if (!c.server().acl().authenticate(c, user, pass)) {
+        if (!c.server().acl().authenticate(c, user, pass, a[0])) {
             c.server().log().verbose("Authentication failed for client " + c.address());
             throw new CommandException(ErrorReplies.WRONGPASS);
         }
@@ -180,7 +180,7 @@ public final class ConnectionCommands implements CommandGroup {
             }
         }
         if (user != null) {
-            if (!c.server().acl().authenticate(c, user, pass)) {
+            if (!c.server().acl().authenticate(c, user, pass, a[0])) {
                 throw new CommandException(ErrorReplies.WRONGPASS);
             }
         }
