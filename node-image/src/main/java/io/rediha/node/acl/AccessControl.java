@@ -74,7 +74,7 @@ public final class AccessControl {
                     + "your redis.conf, but not both.");
         }
         if (!aclfile.isEmpty()) {
-            String err = AclFile.load(this, aclfile);
+            String err = AclFile.load(this, aclFile());
             if (err != null) {
                 throw new IllegalStateException(err);
             }
@@ -91,12 +91,26 @@ public final class AccessControl {
                         + "A user can only be defined once in config files");
             }
             try {
-                setUser(name, line.subList(1, line.size()));
+                List<String> rules = new ArrayList<>();
+                if (name.equals("default")) {
+                    rules.add("reset"); // a user line replaces the built-in default rules
+                }
+                rules.addAll(line.subList(1, line.size()));
+                setUser(name, rules);
             } catch (AclException e) {
                 throw new IllegalStateException(e.getMessage().replace("Error in ACL SETUSER modifier",
                         "Error in user declaration"));
             }
         }
+    }
+
+    /** The aclfile setting, relative to {@code dir} as Redis (which changes into dir) reads it; "" when unset. */
+    String aclFile() {
+        String f = config.getString("aclfile");
+        if (f.isEmpty()) {
+            return f;
+        }
+        return java.nio.file.Path.of(config.getString("dir")).resolve(f).toString();
     }
 
     // ------------------------------------------------------------------ users
@@ -278,7 +292,7 @@ public final class AccessControl {
             c.logInAs(u, true);
             return true;
         }
-        log.add(c, AclLog.Reason.AUTH, latin1(commandWord), name);
+        log.add(c, AclLog.Reason.AUTH, c.inMulti() ? "multi" : "toplevel", latin1(commandWord), name);
         return false;
     }
 
@@ -302,7 +316,7 @@ public final class AccessControl {
         if (d == null) {
             return null;
         }
-        logDenial(c, d, cmd, argv);
+        logDenial(c, d, cmd, argv, c.inMulti() ? "multi" : "toplevel");
         return switch (d.reason()) {
             case COMMAND -> "NOPERM this user has no permissions to run the '" + cmd.fullName() + "' command";
             case KEY -> NOPERM_KEYS;
@@ -319,7 +333,7 @@ public final class AccessControl {
         if (d == null) {
             return null;
         }
-        logDenial(c, d, cmd, argv);
+        logDenial(c, d, cmd, argv, "multi");
         String reason = switch (d.reason()) {
             case COMMAND -> "no permission to execute the command or subcommand";
             case KEY -> "no permission to touch the specified keys";
@@ -329,10 +343,10 @@ public final class AccessControl {
                 + "This command is no longer allowed for the following reason: " + reason;
     }
 
-    private void logDenial(Client c, Denial d, CommandSpec cmd, byte[][] argv) {
+    private void logDenial(Client c, Denial d, CommandSpec cmd, byte[][] argv, String context) {
         String object = d.reason() == AclLog.Reason.COMMAND ? cmd.fullName()
                 : new String(argv[d.argIndex()], StandardCharsets.ISO_8859_1);
-        log.add(c, d.reason(), object, c.aclUser().name());
+        log.add(c, d.reason(), context, object, c.aclUser().name());
     }
 
     /** Why {@code u} may not run the call, or null. Order as Redis: command, then keys, then channels. */

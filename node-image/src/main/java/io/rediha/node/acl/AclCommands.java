@@ -241,7 +241,7 @@ public final class AclCommands implements CommandGroup {
     }
 
     private static void save(Client c, byte[][] a) {
-        String file = c.server().config().getString("aclfile");
+        String file = acl(c).aclFile();
         if (file.isEmpty()) {
             throw new CommandException(NO_ACL_FILE);
         }
@@ -253,7 +253,7 @@ public final class AclCommands implements CommandGroup {
     }
 
     private static void load(Client c, byte[][] a) {
-        String file = c.server().config().getString("aclfile");
+        String file = acl(c).aclFile();
         if (file.isEmpty()) {
             throw new CommandException(NO_ACL_FILE);
         }

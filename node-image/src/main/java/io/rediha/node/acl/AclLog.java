@@ -46,8 +46,9 @@ public final class AclLog {
         trim();
     }
 
-    void add(Client c, Reason reason, String object, String username) {
-        Entry e = new Entry(reason, c.inMulti() ? "multi" : "toplevel", object, username);
+    /** Records a refusal; {@code context} is toplevel or multi (queued, or re-checked by EXEC). */
+    void add(Client c, Reason reason, String context, String object, String username) {
+        Entry e = new Entry(reason, context, object, username);
         e.createdMillis = System.currentTimeMillis();
         e.clientInfo = c.server().clients().describe(c);
         int scanned = 0;
