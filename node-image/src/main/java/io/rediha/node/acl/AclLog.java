@@ -2,7 +2,6 @@ package io.rediha.node.acl;
 
 import io.rediha.node.server.Client;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedList;
 import java.util.List;
 
@@ -78,14 +77,7 @@ public final class AclLog {
     }
 
     List<Entry> newest(long count) {
-        List<Entry> out = new ArrayList<>();
-        for (Entry e : entries) {
-            if (out.size() >= count) {
-                break;
-            }
-            out.add(e);
-        }
-        return out;
+        return entries.stream().limit(count).toList();
     }
 
     /** ACL LOG [count]: seven fields per entry, as Redis 7.0 shows them. */

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rediha.node.command.ServerTestBase;
 import io.rediha.node.server.TestServer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.commands.ProtocolCommand;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
@@ -50,26 +48,7 @@ class AclTest {
     }
 
     static Object call(Jedis j, String... args) {
-        byte[][] rest = new byte[args.length - 1][];
-        for (int i = 1; i < args.length; i++) {
-            rest[i - 1] = args[i].getBytes(StandardCharsets.UTF_8);
-        }
-        ProtocolCommand cmd = () -> args[0].getBytes(StandardCharsets.UTF_8);
-        return plain(j.sendCommand(cmd, rest));
-    }
-
-    static Object plain(Object o) {
-        if (o instanceof byte[] b) {
-            return new String(b, StandardCharsets.UTF_8);
-        }
-        if (o instanceof List<?> l) {
-            List<Object> out = new ArrayList<>();
-            for (Object x : l) {
-                out.add(plain(x));
-            }
-            return out;
-        }
-        return o;
+        return ServerTestBase.call(j, args);
     }
 
     static String error(Jedis j, String... args) {
