@@ -37,7 +37,7 @@ public final class AccessControl {
     private final Map<String, User> users = new TreeMap<>();
     private final User defaultUser;
     /** Pseudo clients (master stream, AOF replay) act as nobody's user and are never checked. */
-    private final User superuser = new User("(superuser)");
+    private final User superuser = new User("(superuser)", false);
     private final AclLog log = new AclLog();
     /** True while the default user is on and nopass: new connections need no AUTH. */
     private boolean defaultOpen = true;
@@ -46,7 +46,7 @@ public final class AccessControl {
         this.server = server;
         this.config = config;
         this.ids = new CommandIds(table);
-        this.defaultUser = new User("default");
+        this.defaultUser = new User("default", false);
         resetToDefault(defaultUser);
         users.put("default", defaultUser);
         resetToDefault(superuser);
@@ -199,10 +199,7 @@ public final class AccessControl {
     }
 
     User newUser(String name) {
-        User u = new User(name);
-        if (config.getString("acl-pubsub-default").equals("allchannels")) {
-            u.allChannels = true;
-        }
+        User u = new User(name, config.getString("acl-pubsub-default").equals("allchannels"));
         u.refresh();
         return u;
     }
@@ -223,7 +220,7 @@ public final class AccessControl {
         java.util.Set<User> old = new java.util.HashSet<>(users.values());
         old.remove(defaultUser);
         if (newDefault == null) {
-            newDefault = new User("default");
+            newDefault = new User("default", false);
             resetToDefault(newDefault);
         }
         defaultUser.assign(newDefault);
@@ -258,7 +255,18 @@ public final class AccessControl {
      */
     private List<Client> subscribersLosingChannels(User before, User after) {
         List<Client> out = new ArrayList<>();
-        if (after.allChannels || (!before.allChannels && after.channels.containsAll(before.channels))) {
+        List<String> upcoming = new ArrayList<>();
+        for (Selector sel : after.allSelectors()) {
+            if (sel.allChannels) {
+                return out;
+            }
+            upcoming.addAll(sel.channels);
+        }
+        boolean keepsAll = true;
+        for (Selector sel : before.allSelectors()) {
+            keepsAll &= !sel.allChannels && upcoming.containsAll(sel.channels);
+        }
+        if (keepsAll) {
             return out;
         }
         for (Client c : server.clients().all()) {
@@ -267,10 +275,10 @@ public final class AccessControl {
             }
             boolean lose = false;
             for (io.rediha.node.store.Bytes p : c.patterns()) {
-                lose |= !channelAllowed(after, latin1(p.data()), true);
+                lose |= !channelAllowed(upcoming, latin1(p.data()), true);
             }
             for (io.rediha.node.store.Bytes ch : c.channels()) {
-                lose |= !channelAllowed(after, latin1(ch.data()), false);
+                lose |= !channelAllowed(upcoming, latin1(ch.data()), false);
             }
             if (lose) {
                 out.add(c);
@@ -349,8 +357,28 @@ public final class AccessControl {
         log.add(c, d.reason(), context, object, c.aclUser().name());
     }
 
-    /** Why {@code u} may not run the call, or null. Order as Redis: command, then keys, then channels. */
+    /**
+     * Why {@code u} may not run the call, or null. Each selector is tried in turn and one that
+     * allows everything is enough; otherwise the refusal reported is the most specific one (a
+     * channel over a key over the command), as Redis reports it.
+     */
     Denial denial(User u, CommandSpec cmd, byte[][] argv) {
+        Denial worst = null;
+        for (Selector sel : u.allSelectors()) {
+            Denial d = denial(sel, cmd, argv);
+            if (d == null) {
+                return null;
+            }
+            if (worst == null || d.reason().ordinal() > worst.reason().ordinal()
+                    || (d.reason() == worst.reason() && d.argIndex() > worst.argIndex())) {
+                worst = d;
+            }
+        }
+        return worst;
+    }
+
+    /** Order as Redis checks: command, then keys, then channels. */
+    private Denial denial(Selector u, CommandSpec cmd, byte[][] argv) {
         if (!u.allCommands && !cmd.has(CommandFlag.NO_AUTH) && !commandAllowed(u, cmd, argv)) {
             return new Denial(AclLog.Reason.COMMAND, 0);
         }
@@ -361,7 +389,7 @@ public final class AccessControl {
             }
         }
         if (!u.allChannels) {
-            int channelIndex = refusedChannel(u, cmd, argv);
+            int channelIndex = refusedChannel(u.channels, cmd, argv);
             if (channelIndex >= 0) {
                 return new Denial(AclLog.Reason.CHANNEL, channelIndex);
             }
@@ -369,7 +397,28 @@ public final class AccessControl {
         return null;
     }
 
-    private boolean commandAllowed(User u, CommandSpec cmd, byte[][] argv) {
+    /**
+     * SORT's BY and GET patterns name keys nobody can list in advance, so Redis allows them only
+     * to a user that may run the call and read every key (through one selector).
+     */
+    public boolean mayReadAnyKey(Client c, CommandSpec cmd, byte[][] argv) {
+        User u = c.aclUser();
+        if (u.isUnrestricted()) {
+            return true;
+        }
+        for (Selector sel : u.allSelectors()) {
+            boolean readsAll = sel.allKeys;
+            for (Selector.KeyPattern p : sel.keys) {
+                readsAll |= p.pattern.equals("*") && (p.perms & KeyAccess.READ) != 0;
+            }
+            if (readsAll && denial(sel, cmd, argv) == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean commandAllowed(Selector u, CommandSpec cmd, byte[][] argv) {
         int id = ids.id(cmd);
         if (id >= 0 && u.commands.get(id)) {
             return true;
@@ -389,7 +438,7 @@ public final class AccessControl {
     }
 
     /** The argv index of the first key the user may not touch, or -1. */
-    private static int refusedKey(User u, CommandSpec cmd, byte[][] argv) {
+    private static int refusedKey(Selector u, CommandSpec cmd, byte[][] argv) {
         List<byte[]> keys = CommandTable.keysOf(cmd, argv);
         for (int k = 0; k < keys.size(); k++) {
             byte[] key = keys.get(k);
@@ -401,8 +450,8 @@ public final class AccessControl {
         return -1;
     }
 
-    private static boolean keyAllowed(User u, byte[] key, int needed) {
-        for (User.KeyPattern p : u.keys) {
+    private static boolean keyAllowed(Selector u, byte[] key, int needed) {
+        for (Selector.KeyPattern p : u.keys) {
             if ((p.perms & needed) == needed
                     && Glob.matches(p.pattern.getBytes(StandardCharsets.ISO_8859_1), key, false)) {
                 return true;
@@ -421,15 +470,15 @@ public final class AccessControl {
     }
 
     /** The argv index of the first channel the user may not publish or subscribe to, or -1. */
-    private static int refusedChannel(User u, CommandSpec cmd, byte[][] argv) {
+    private static int refusedChannel(List<String> allowed, CommandSpec cmd, byte[][] argv) {
         switch (cmd.fullName()) {
             case "publish", "spublish" -> {
-                return argv.length > 1 && !channelAllowed(u, latin1(argv[1]), false) ? 1 : -1;
+                return argv.length > 1 && !channelAllowed(allowed, latin1(argv[1]), false) ? 1 : -1;
             }
             case "subscribe", "ssubscribe", "psubscribe" -> {
                 boolean pattern = cmd.fullName().equals("psubscribe");
                 for (int i = 1; i < argv.length; i++) {
-                    if (!channelAllowed(u, latin1(argv[i]), pattern)) {
+                    if (!channelAllowed(allowed, latin1(argv[i]), pattern)) {
                         return i;
                     }
                 }
@@ -442,11 +491,8 @@ public final class AccessControl {
     }
 
     /** A channel matches the user's patterns; a pattern subscription needs the same pattern, literally. */
-    static boolean channelAllowed(User u, String channel, boolean isPattern) {
-        if (u.allChannels) {
-            return true;
-        }
-        for (String p : u.channels) {
+    static boolean channelAllowed(List<String> allowed, String channel, boolean isPattern) {
+        for (String p : allowed) {
             if (isPattern ? p.equals(channel) : Glob.matches(p.getBytes(StandardCharsets.ISO_8859_1),
                     channel.getBytes(StandardCharsets.ISO_8859_1), false)) {
                 return true;

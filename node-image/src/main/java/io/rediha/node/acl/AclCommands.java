@@ -110,14 +110,22 @@ public final class AclCommands implements CommandGroup {
         for (String p : u.passwords) {
             c.addBulk(p);
         }
-        c.addBulk("commands");
-        c.addBulk(latin1(RuleDescription.commandRules(u, acl.ids())));
-        c.addBulk("keys");
-        c.addBulk(latin1(RuleDescription.keys(u)));
-        c.addBulk("channels");
-        c.addBulk(latin1(RuleDescription.channels(u)));
+        writeSelector(c, u.root, acl.ids());
         c.addBulk("selectors");
-        c.addArrayLen(0);
+        c.addArrayLen(u.selectors.size());
+        for (Selector sel : u.selectors) {
+            c.addMapLen(3);
+            writeSelector(c, sel, acl.ids());
+        }
+    }
+
+    private static void writeSelector(Client c, Selector sel, CommandIds ids) {
+        c.addBulk("commands");
+        c.addBulk(latin1(RuleDescription.commandRules(sel, ids)));
+        c.addBulk("keys");
+        c.addBulk(latin1(RuleDescription.keys(sel)));
+        c.addBulk("channels");
+        c.addBulk(latin1(RuleDescription.channels(sel)));
     }
 
     private static void deluser(Client c, byte[][] a) {

@@ -66,7 +66,14 @@ final class AclFile {
             }
             User u = acl.newUser(name);
             boolean failed = false;
-            for (String op : words.subList(2, words.size())) {
+            List<String> ops;
+            try {
+                ops = UserRules.mergeSelectors(words.subList(2, words.size()));
+            } catch (AclException e) {
+                errors.append(file).append(':').append(lineNo).append(": Unmatched parenthesis in selector definition.");
+                continue;
+            }
+            for (String op : ops) {
                 try {
                     rules.apply(u, op);
                 } catch (AclException e) {

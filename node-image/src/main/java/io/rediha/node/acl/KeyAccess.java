@@ -32,7 +32,7 @@ final class KeyAccess {
         if (name.equals("bitfield")) {
             boolean get = hasArg(argv, 2, "get");
             boolean change = hasArg(argv, 2, "set") || hasArg(argv, 2, "incrby");
-            return change ? WRITE | (get ? READ : 0) : READ;
+            return change ? READ | WRITE : READ; // SET and INCRBY reply the old value
         }
         int[] declared = DECLARED.get(name);
         if (declared != null) {

@@ -17,7 +17,7 @@ final class RuleDescription {
     private RuleDescription() {
     }
 
-    static String commandRules(User u, CommandIds ids) {
+    static String commandRules(Selector u, CommandIds ids) {
         List<CommandSpec> all = ids.all();
         int n = all.size();
         boolean additive = !u.startsFromAll;
@@ -82,19 +82,19 @@ final class RuleDescription {
     }
 
     /** Key patterns as GETUSER shows them: {@code ~*}, or the patterns separated by spaces. */
-    static String keys(User u) {
+    static String keys(Selector u) {
         if (u.allKeys) {
             return "~*";
         }
         StringBuilder sb = new StringBuilder();
-        for (User.KeyPattern p : u.keys) {
+        for (Selector.KeyPattern p : u.keys) {
             sb.append(sb.isEmpty() ? "" : " ").append(p.describe());
         }
         return sb.toString();
     }
 
     /** Channel patterns as GETUSER shows them. */
-    static String channels(User u) {
+    static String channels(Selector u) {
         if (u.allChannels) {
             return "&*";
         }
@@ -130,10 +130,20 @@ final class RuleDescription {
         for (String p : u.passwords) {
             sb.append('#').append(p).append(' ');
         }
+        sb.append(selector(u.root, ids));
+        for (Selector sel : u.selectors) {
+            sb.append(" (").append(selector(sel, ids)).append(')');
+        }
+        return sb.toString();
+    }
+
+    /** Keys, channels and command rules of one selector. */
+    static String selector(Selector u, CommandIds ids) {
+        StringBuilder sb = new StringBuilder();
         if (u.allKeys) {
             sb.append("~* ");
         } else {
-            for (User.KeyPattern p : u.keys) {
+            for (Selector.KeyPattern p : u.keys) {
                 sb.append(p.describe()).append(' ');
             }
         }

@@ -32,7 +32,7 @@ final class UserRules {
 
     /** Applies each rule in order; the message of the first failure names the rule as Redis does. */
     void applyAll(User u, List<String> rules) throws AclException {
-        for (String r : rules) {
+        for (String r : mergeSelectors(rules)) { // an unmatched '(' is reported without the modifier prefix
             try {
                 apply(u, r);
             } catch (AclException e) {
@@ -42,12 +42,39 @@ final class UserRules {
         u.refresh();
     }
 
+    /**
+     * Joins the words of a selector that spans several arguments ({@code "(~a" "+get)"}) into one
+     * rule; a selector never closed is refused naming where it started.
+     */
+    static List<String> mergeSelectors(List<String> rules) throws AclException {
+        List<String> out = new ArrayList<>();
+        StringBuilder open = null;
+        String openedAt = null;
+        for (String r : rules) {
+            if (open == null && r.startsWith("(") && !r.endsWith(")")) {
+                open = new StringBuilder(r);
+                openedAt = r;
+            } else if (open != null) {
+                open.append(' ').append(r);
+                if (r.endsWith(")")) {
+                    out.add(open.toString());
+                    open = null;
+                }
+            } else {
+                out.add(r);
+            }
+        }
+        if (open != null) {
+            throw new AclException("Unmatched parenthesis in acl selector starting at '" + openedAt + "'.");
+        }
+        return out;
+    }
+
     void apply(User u, String op) throws AclException {
         if (op.isEmpty()) {
             return;
         }
-        String lower = op.toLowerCase(Locale.ROOT);
-        switch (lower) {
+        switch (op.toLowerCase(Locale.ROOT)) {
             case "on" -> u.enabled = true;
             case "off" -> u.enabled = false;
             case "sanitize-payload" -> u.sanitizePayload = true;
@@ -60,34 +87,7 @@ final class UserRules {
                 u.nopass = false;
                 u.passwords.clear();
             }
-            case "allkeys", "~*" -> {
-                u.allKeys = true;
-                u.keys.clear();
-            }
-            case "resetkeys" -> {
-                u.allKeys = false;
-                u.keys.clear();
-            }
-            case "allchannels", "&*" -> {
-                u.allChannels = true;
-                u.channels.clear();
-            }
-            case "resetchannels" -> {
-                u.allChannels = false;
-                u.channels.clear();
-            }
-            case "allcommands", "+@all" -> {
-                u.commands.set(0, ids.all().size());
-                u.allCommands = true;
-                u.startsFromAll = true;
-                u.firstArgs.clear();
-            }
-            case "nocommands", "-@all" -> {
-                u.commands.clear();
-                u.allCommands = false;
-                u.startsFromAll = false;
-                u.firstArgs.clear();
-            }
+            case "clearselectors" -> u.selectors.clear();
             case "reset" -> {
                 apply(u, "resetpass");
                 apply(u, "resetkeys");
@@ -97,10 +97,8 @@ final class UserRules {
                 }
                 apply(u, "off");
                 apply(u, "sanitize-payload");
+                apply(u, "clearselectors");
                 apply(u, "-@all");
-            }
-            case "clearselectors" -> {
-                // no selectors are supported, so there are none to clear
             }
             default -> applyPrefixed(u, op);
         }
@@ -120,35 +118,98 @@ final class UserRules {
                     throw new AclException(NO_SUCH_PASSWORD);
                 }
             }
-            case '~', '%' -> addKeyPattern(u, op);
+            default -> {
+                if (first == '(' && op.endsWith(")")) {
+                    u.selectors.add(selectorOf(op.substring(1, op.length() - 1)));
+                } else {
+                    applyToSelector(u.root, op);
+                }
+            }
+        }
+    }
+
+    /** A {@code (...)} selector: starts with no permissions (channels as acl-pubsub-default says). */
+    private Selector selectorOf(String inner) throws AclException {
+        Selector s = new Selector(pubsubDefaultAll);
+        List<String> ops = io.rediha.node.resp.ArgSplitter.split(inner);
+        if (ops == null) {
+            throw new AclException(SYNTAX);
+        }
+        for (String op : ops) {
+            applyToSelector(s, op);
+        }
+        return s;
+    }
+
+    /** Rules on commands, keys and channels. */
+    void applyToSelector(Selector s, String op) throws AclException {
+        if (op.isEmpty()) {
+            return;
+        }
+        switch (op.toLowerCase(Locale.ROOT)) {
+            case "allkeys", "~*" -> {
+                s.allKeys = true;
+                s.keys.clear();
+            }
+            case "resetkeys" -> {
+                s.allKeys = false;
+                s.keys.clear();
+            }
+            case "allchannels", "&*" -> {
+                s.allChannels = true;
+                s.channels.clear();
+            }
+            case "resetchannels" -> {
+                s.allChannels = false;
+                s.channels.clear();
+            }
+            case "allcommands", "+@all" -> {
+                s.commands.set(0, ids.all().size());
+                s.allCommands = true;
+                s.startsFromAll = true;
+                s.firstArgs.clear();
+            }
+            case "nocommands", "-@all" -> {
+                s.commands.clear();
+                s.allCommands = false;
+                s.startsFromAll = false;
+                s.firstArgs.clear();
+            }
+            default -> applyPattern(s, op);
+        }
+    }
+
+    private void applyPattern(Selector s, String op) throws AclException {
+        char first = op.charAt(0);
+        switch (first) {
+            case '~', '%' -> addKeyPattern(s, op);
             case '&' -> {
-                if (u.allChannels) {
+                if (s.allChannels) {
                     throw new AclException(CHANNELS_AFTER_ALL);
                 }
                 String pattern = op.substring(1);
                 if (hasSpaces(pattern)) {
                     throw new AclException(SYNTAX);
                 }
-                if (!u.channels.contains(pattern)) {
-                    u.channels.add(pattern);
+                if (!s.channels.contains(pattern)) {
+                    s.channels.add(pattern);
                 }
             }
-            case '(' -> throw new AclException(SYNTAX); // selectors are not supported
             case '+', '-' -> {
                 if (op.length() > 1 && op.charAt(1) == '@') {
                     AclCategory cat = AclCategory.byName(op.substring(2));
                     if (cat == null) {
                         throw new AclException(UNKNOWN);
                     }
-                    setCategory(u, cat, first == '+');
+                    setCategory(s, cat, first == '+');
                 } else if (first == '+') {
-                    allowCommand(u, op.substring(1));
+                    allowCommand(s, op.substring(1));
                 } else {
                     CommandSpec cmd = ids.lookup(op.substring(1));
                     if (cmd == null) {
                         throw new AclException(UNKNOWN);
                     }
-                    change(u, cmd, false);
+                    change(s, cmd, false);
                 }
             }
             default -> throw new AclException(SYNTAX);
@@ -162,7 +223,7 @@ final class UserRules {
         return hex;
     }
 
-    private static void addKeyPattern(User u, String op) throws AclException {
+    private static void addKeyPattern(Selector u, String op) throws AclException {
         if (u.allKeys) {
             throw new AclException(KEYS_AFTER_ALL);
         }
@@ -189,16 +250,16 @@ final class UserRules {
         if (hasSpaces(pattern)) {
             throw new AclException(SYNTAX);
         }
-        for (User.KeyPattern p : u.keys) {
+        for (Selector.KeyPattern p : u.keys) {
             if (p.pattern.equals(pattern)) {
                 p.perms |= perms;
                 return;
             }
         }
-        u.keys.add(new User.KeyPattern(pattern, perms));
+        u.keys.add(new Selector.KeyPattern(pattern, perms));
     }
 
-    private void allowCommand(User u, String name) throws AclException {
+    private void allowCommand(Selector u, String name) throws AclException {
         int bar = name.lastIndexOf('|');
         if (bar < 0) {
             CommandSpec cmd = ids.lookup(name);
@@ -237,7 +298,7 @@ final class UserRules {
     }
 
     /** Allows or blocks a command; a container command takes its subcommands along. */
-    private void change(User u, CommandSpec cmd, boolean allow) {
+    private void change(Selector u, CommandSpec cmd, boolean allow) {
         ids.set(u.commands, cmd, allow);
         u.firstArgs.remove(ids.id(cmd));
         if (!allow) {
@@ -245,7 +306,7 @@ final class UserRules {
         }
     }
 
-    private void setCategory(User u, AclCategory cat, boolean allow) {
+    private void setCategory(Selector u, AclCategory cat, boolean allow) {
         List<CommandSpec> all = ids.all();
         for (int id = 0; id < all.size(); id++) {
             if (ids.categories(id).contains(cat)) {
