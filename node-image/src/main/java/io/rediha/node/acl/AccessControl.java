@@ -55,6 +55,7 @@ public final class AccessControl {
             applyRequirepass(d.value());
             refreshDefaultOpen();
         });
+        config.setUserLines(this::userLinesForRewrite);
         log.setMaxLen(config.getLong("acllog-max-len"));
         config.onChange("acllog-max-len", d -> log.setMaxLen(d.number()));
         refreshDefaultOpen();
@@ -111,6 +112,18 @@ public final class AccessControl {
             return f;
         }
         return java.nio.file.Path.of(config.getString("dir")).resolve(f).toString();
+    }
+
+    /** CONFIG REWRITE: every user as a {@code user} line, unless the users live in the aclfile. */
+    private List<String> userLinesForRewrite() {
+        if (!config.getString("aclfile").isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        for (User u : users.values()) {
+            lines.add("user " + u.name() + " " + RuleDescription.describe(u, ids));
+        }
+        return lines;
     }
 
     // ------------------------------------------------------------------ users

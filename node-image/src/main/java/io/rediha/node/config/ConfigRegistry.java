@@ -230,6 +230,17 @@ public final class ConfigRegistry {
         userDirectives.add(List.copyOf(args));
     }
 
+    private volatile java.util.function.Supplier<List<String>> userLines = List::of;
+
+    /** What CONFIG REWRITE writes for {@code user}: the ACL users as they are now (empty: none). */
+    public List<String> currentUserLines() {
+        return userLines.get();
+    }
+
+    public void setUserLines(java.util.function.Supplier<List<String>> lines) {
+        this.userLines = lines;
+    }
+
     /** {@code rename-command old new} lines, in file order; an empty new name disables the command. */
     public List<String[]> renamedCommands() {
         return List.copyOf(renamedCommands);
