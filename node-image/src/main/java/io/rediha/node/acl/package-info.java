@@ -10,7 +10,7 @@
  *
  * <p>Design. {@link io.rediha.node.acl.AccessControl} is the server's registry of users and the
  * only entry point the rest of the node uses. A {@link io.rediha.node.acl.User} holds its rules in
- * compiled form: a bit per command of the table ({@link io.rediha.node.acl.CommandIds}), the
+ * compiled form, in {@link io.rediha.node.acl.Selector}s: a bit per command of the table ({@link io.rediha.node.acl.CommandIds}), the
  * allowed first arguments of otherwise blocked commands, key and channel patterns. Rules are
  * parsed by {@link io.rediha.node.acl.UserRules} and turned back into text by
  * {@link io.rediha.node.acl.RuleDescription}, which, like Redis, describes the command bits with
@@ -21,7 +21,9 @@
  * is unless configured otherwise) costs the dispatcher one field read. ACL SETUSER is applied to a
  * copy and only installed when every rule parsed, so a bad rule changes nothing. Clients keep a
  * reference to their user, so a change applies to them at once; deleting a user disconnects its
- * clients, and losing channel permissions disconnects subscribers that would now be refused.
- * Selectors ({@code (...)} rules of Redis 7) are not supported.
+ * clients, and losing channel permissions disconnects subscribers that would now be refused
+ * (disabling a user or changing its passwords does not, as in Redis 7.0). Selectors
+ * ({@code (...)} rules of Redis 7) are supported: a call is allowed when one selector allows all
+ * of it.
  */
 package io.rediha.node.acl;
