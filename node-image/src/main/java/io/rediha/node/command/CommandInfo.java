@@ -16,6 +16,11 @@ final class CommandInfo {
     }
 
     static void writeInfo(Client c, CommandSpec s) {
+        CommandReference.Entry ref = CommandReference.get(s.fullName());
+        if (ref != null) {
+            writeReferenceInfo(c, ref, s);
+            return;
+        }
         c.addArrayLen(10);
         c.addBulk(s.fullName());
         c.addInteger(s.arity());
@@ -37,6 +42,128 @@ final class CommandInfo {
         for (CommandSpec sub : s.subcommands().values()) {
             writeInfo(c, sub);
         }
+    }
+
+    /** COMMAND INFO as redis-server 7.0 reports it; the subcommands are the ones we implement. */
+    private static void writeReferenceInfo(Client c, CommandReference.Entry r, CommandSpec s) {
+        c.addArrayLen(10);
+        c.addBulk(r.name());
+        c.addInteger(r.arity());
+        writeSimpleSet(c, r.flags());
+        c.addInteger(r.first());
+        c.addInteger(r.last());
+        c.addInteger(r.step());
+        writeSimpleSet(c, r.categories());
+        c.addArrayLen(r.tips().size());
+        for (String tip : r.tips()) {
+            c.addBulk(tip);
+        }
+        c.addArrayLen(r.keySpecs().size());
+        for (CommandReference.KeySpec k : r.keySpecs()) {
+            c.addMapLen(3);
+            c.addBulk("flags");
+            writeSimpleSet(c, k.flags());
+            c.addBulk("begin_search");
+            writeSearchStep(c, k.begin(), "index", "keyword");
+            c.addBulk("find_keys");
+            writeSearchStep(c, k.find(), "range", "keynum");
+        }
+        c.addArrayLen(s.subcommands().size());
+        for (CommandSpec sub : s.subcommands().values()) {
+            writeInfo(c, sub);
+        }
+    }
+
+    private static void writeSimpleSet(Client c, List<String> items) {
+        c.addSetLen(items.size());
+        for (String item : items) {
+            c.addSimple(item);
+        }
+    }
+
+    /** {type, spec} of a begin_search or find_keys step from its "type:arg:arg" form. */
+    private static void writeSearchStep(Client c, String step, String firstType, String secondType) {
+        String[] p = step.split(":");
+        c.addMapLen(2);
+        c.addBulk("type");
+        c.addBulk(p[0]);
+        c.addBulk("spec");
+        String[] names = switch (p[0]) {
+            case "index" -> new String[] {"index"};
+            case "keyword" -> new String[] {"keyword", "startfrom"};
+            case "range" -> new String[] {"lastkey", "keystep", "limit"};
+            case "keynum" -> new String[] {"keynumidx", "firstkey", "keystep"};
+            default -> new String[0];
+        };
+        c.addMapLen(names.length);
+        for (int i = 0; i < names.length; i++) {
+            c.addBulk(names[i]);
+            if (names[i].equals("keyword")) {
+                c.addBulk(p[i + 1]);
+            } else {
+                c.addInteger(Long.parseLong(p[i + 1]));
+            }
+        }
+    }
+
+    /**
+     * COMMAND GETKEYSANDFLAGS: every key with the flags of the key spec that found it. Specs Redis
+     * cannot walk either (SORT's STORE, MIGRATE's KEYS) take the keys our table finds, the first
+     * with the first spec's flags and the others with the last spec's.
+     */
+    static void writeKeysAndFlags(Client c, CommandSpec s, byte[][] argv) {
+        CommandReference.Entry r = CommandReference.get(s.fullName());
+        List<byte[]> keys = new ArrayList<>();
+        List<List<String>> flags = new ArrayList<>();
+        if (r == null || r.keySpecs().isEmpty()) {
+            keys.addAll(CommandTable.keysOf(s, argv));
+            for (int i = 0; i < keys.size(); i++) {
+                flags.add(s.has(CommandFlag.WRITE) ? List.of("RW", "update") : List.of("RO", "access"));
+            }
+        } else if (r.keySpecs().stream().allMatch(CommandReference.KeySpec::isKnown)) {
+            for (CommandReference.KeySpec k : r.keySpecs()) {
+                for (int i : CommandReference.keyIndexes(k, argv)) {
+                    keys.add(argv[i]);
+                    flags.add(k.flags());
+                }
+            }
+        } else {
+            keys.addAll(CommandTable.keysOf(s, argv));
+            for (int i = 0; i < keys.size(); i++) {
+                flags.add(r.keySpecs().get(i == 0 ? 0 : r.keySpecs().size() - 1).flags());
+            }
+        }
+        if (keys.isEmpty()) {
+            throw new CommandException("ERR The command has no key arguments");
+        }
+        if (r != null && r.keySpecs().get(0).flags().contains("variable_flags")) {
+            flags.set(0, variableFlags(s.fullName(), argv, flags.get(0)));
+        }
+        c.addArrayLen(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            c.addArrayLen(2);
+            c.addBulk(keys.get(i));
+            writeSimpleSet(c, flags.get(i));
+        }
+    }
+
+    /**
+     * The flags of a key whose access depends on the options, as Redis's own key extraction
+     * decides them: SET only overwrites unless it also reads (GET); BITFIELD only reads unless it
+     * has a SET or INCRBY.
+     */
+    private static List<String> variableFlags(String command, byte[][] argv, List<String> declared) {
+        boolean writes = false;
+        boolean reads = false;
+        for (int i = 2; i < argv.length; i++) {
+            reads |= command.equals("set") && i >= 3 && Args.is(argv[i], "get");
+            writes |= command.equals("bitfield") && (Args.is(argv[i], "set") || Args.is(argv[i], "incrby"));
+        }
+        return switch (command) {
+            case "set" -> reads ? List.of("RW", "access", "update") : List.of("OW", "update");
+            case "bitfield" -> writes ? List.of("RW", "access", "update") : List.of("RO", "access");
+            default -> declared;
+        };
     }
 
     private static void writeKeySpecs(Client c, CommandSpec s) {

@@ -25,7 +25,7 @@ public final class HyperLogLogCommands implements CommandGroup {
         t.register(spec("pfadd", -2, WRITE, DENYOOM, FAST).keys(1, 1, 1).since("2.8.9")
                 .summary("Adds elements to a HyperLogLog key. Creates the key if it doesn't exist.")
                 .handler(HyperLogLogCommands::pfadd).build());
-        t.register(spec("pfcount", -2, READONLY).keys(1, -1, 1).since("2.8.9")
+        t.register(spec("pfcount", -2, READONLY, CommandFlag.MAY_REPLICATE).keys(1, -1, 1).since("2.8.9")
                 .summary("Returns the approximated cardinality of the set(s) observed by the HyperLogLog key(s).")
                 .handler(HyperLogLogCommands::pfcount).build());
         t.register(spec("pfmerge", -2, WRITE, DENYOOM).keys(1, -1, 1).since("2.8.9")

@@ -121,6 +121,12 @@ public final class ServerCommands implements CommandGroup {
                 .handler(ServerCommands::commandList).build());
         cmd.addSubcommand(spec("getkeys", -3, LOADING, STALE).since("2.8.13").summary("Extracts the key names from an arbitrary command.")
                 .handler(ServerCommands::commandGetKeys).build());
+        cmd.addSubcommand(spec("getkeysandflags", -3, LOADING, STALE).since("7.0.0")
+                .summary("Extracts the key names and access flags for an arbitrary command.")
+                .handler((c, a) -> {
+                    byte[][] argv = Arrays.copyOfRange(a, 2, a.length);
+                    CommandInfo.writeKeysAndFlags(c, commandOf(c, argv), argv);
+                }).build());
         cmd.addSubcommand(spec("help", 2, LOADING, STALE).summary("Returns helpful text about the different subcommands.")
                 .handler((c, a) -> Help.reply(c, "COMMAND",
                         "(no subcommand)", "    Return details about all Redis commands.",
@@ -132,7 +138,8 @@ public final class ServerCommands implements CommandGroup {
                         "DOCS [<command-name> ...]", "    Return documentation details about multiple Redis commands.",
                         "    If no command names are given, documentation details for all",
                         "    commands are returned.",
-                        "GETKEYS <full-command>", "    Return the keys from a full Redis command."))
+                        "GETKEYS <full-command>", "    Return the keys from a full Redis command.",
+                        "GETKEYSANDFLAGS <full-command>", "    Return the keys and the access flags from a full Redis command."))
                 .build());
         t.register(cmd);
     }
@@ -218,6 +225,15 @@ public final class ServerCommands implements CommandGroup {
 
     static void commandGetKeys(Client c, byte[][] a) {
         byte[][] argv = Arrays.copyOfRange(a, 2, a.length);
+        List<byte[]> keys = CommandTable.keysOf(commandOf(c, argv), argv);
+        if (keys.isEmpty()) {
+            throw new CommandException("ERR The command has no key arguments");
+        }
+        c.addBulkArray(keys);
+    }
+
+    /** The command (or subcommand) that {@code argv} calls, refused as COMMAND GETKEYS refuses it. */
+    private static CommandSpec commandOf(Client c, byte[][] argv) {
         CommandSpec s = c.server().commands().lookup(argv[0]);
         if (s == null) {
             throw new CommandException("ERR Invalid command specified");
@@ -232,11 +248,7 @@ public final class ServerCommands implements CommandGroup {
         if (!s.arityAccepts(argv.length)) {
             throw new CommandException("ERR Invalid number of arguments specified for command");
         }
-        List<byte[]> keys = CommandTable.keysOf(s, argv);
-        if (keys.isEmpty()) {
-            throw new CommandException("ERR The command has no key arguments");
-        }
-        c.addBulkArray(keys);
+        return s;
     }
 
     // ------------------------------------------------------------------ flush, time, shutdown, monitor

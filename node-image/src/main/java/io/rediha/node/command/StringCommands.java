@@ -84,7 +84,8 @@ public final class StringCommands implements CommandGroup {
 
     /** Limit on values built by commands (APPEND, SETRANGE, SETBIT): proto-max-bulk-len. */
     static void checkStringLength(Client c, long len) {
-        if (len > c.server().config().getLong("proto-max-bulk-len")) {
+        // Negative means the caller's offset + length overflowed: far too long as well.
+        if (len < 0 || len > c.server().config().getLong("proto-max-bulk-len")) {
             throw new CommandException(ErrorReplies.STRING_TOO_LONG);
         }
     }

@@ -404,8 +404,25 @@ public final class Client implements RespLimits {
         return pendingWrite;
     }
 
+    private boolean capturing;
+
+    /**
+     * Keeps this pseudo client's replies in memory instead of dropping them: a script's client
+     * reads what each command it called answered ({@link #takeCapturedReply}).
+     */
+    public void captureReplies() {
+        capturing = true;
+    }
+
+    /** The replies written since the last call, as RESP bytes; empties the buffer. */
+    public byte[] takeCapturedReply() {
+        byte[] b = java.util.Arrays.copyOf(out.array(), out.size());
+        out.reset();
+        return b;
+    }
+
     private RespOutput out() {
-        if (!pendingWrite) {
+        if (!pendingWrite && !capturing) {
             pendingWrite = true;
             server.markPendingWrite(this);
         }
@@ -414,7 +431,7 @@ public final class Client implements RespLimits {
 
     /** False when replies are dropped (pseudo clients, CLIENT REPLY OFF/SKIP). */
     private boolean replying() {
-        return channel != null && replyMode == ReplyMode.ON && !closed && !master;
+        return (channel != null || capturing) && replyMode == ReplyMode.ON && !closed && !master;
     }
 
     /** Raw RESP bytes (replication stream, MONITOR lines); not subject to CLIENT REPLY. */

@@ -257,7 +257,7 @@ public final class RedisServer implements AutoCloseable {
             cron.cancel(false);
         }
         for (Channel ch : listeners) {
-            ch.close().syncUninterruptibly();
+            ch.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
         listeners.clear();
         try {
@@ -268,7 +268,11 @@ public final class RedisServer implements AutoCloseable {
         } catch (Exception ignored) {
             // the loop is already down
         }
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        // Bounded: a stop must end even if the loop cannot report its termination (seen once, with
+        // the loop thread already gone); the process exits right after anyway.
+        if (!group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS)) {
+            log.warning("The command thread did not stop within 5 s; closing anyway");
+        }
         group = null;
     }
 
@@ -535,8 +539,14 @@ public final class RedisServer implements AutoCloseable {
         guards.add(g);
     }
 
-    List<CommandGuard> guards() {
+    /** The guards every command passes (scripts run them for the commands they call). */
+    public List<CommandGuard> guards() {
         return guards;
+    }
+
+    /** True when used memory is above maxmemory even after eviction (scripts check it before writing). */
+    public boolean outOfMemory() {
+        return limits.maxmemory > 0 && evictor.outOfMemory();
     }
 
     /** True when the default user is off or has a password (requirepass): connections must AUTH. */
