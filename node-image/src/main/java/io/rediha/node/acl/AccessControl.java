@@ -364,6 +364,26 @@ public final class AccessControl {
                 + "This command is no longer allowed for the following reason: " + reason;
     }
 
+    /**
+     * A command called by a script (redis.call) runs with the permissions of the client that ran
+     * the script; a refusal is logged with context {@code lua}. Null when allowed.
+     */
+    public String checkFromScript(Client caller, CommandSpec cmd, byte[][] argv) {
+        if (caller == null || caller.aclUser().isUnrestricted()) {
+            return null;
+        }
+        Denial d = denial(caller.aclUser(), cmd, argv);
+        if (d == null) {
+            return null;
+        }
+        logDenial(caller, d, cmd, argv, "lua");
+        return "ERR The user executing the script " + switch (d.reason()) {
+            case COMMAND -> "can't run this command or subcommand";
+            case KEY -> "can't access at least one of the keys mentioned in the command arguments";
+            default -> "can't publish to the channel mentioned in the command";
+        };
+    }
+
     private void logDenial(Client c, Denial d, CommandSpec cmd, byte[][] argv, String context) {
         String object = d.reason() == AclLog.Reason.COMMAND ? cmd.fullName()
                 : new String(argv[d.argIndex()], StandardCharsets.ISO_8859_1);
@@ -452,12 +472,9 @@ public final class AccessControl {
 
     /** The argv index of the first key the user may not touch, or -1. */
     private static int refusedKey(Selector u, CommandSpec cmd, byte[][] argv) {
-        List<byte[]> keys = CommandTable.keysOf(cmd, argv);
-        for (int k = 0; k < keys.size(); k++) {
-            byte[] key = keys.get(k);
-            int needed = KeyAccess.needed(cmd, argv, k);
-            if (!keyAllowed(u, key, needed)) {
-                return indexOf(argv, key);
+        for (CommandTable.KeyUse k : CommandTable.keysWithFlags(cmd, argv)) {
+            if (!keyAllowed(u, k.key(), KeyAccess.needed(k.flags()))) {
+                return indexOf(argv, k.key());
             }
         }
         return -1;

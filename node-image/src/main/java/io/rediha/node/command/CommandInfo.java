@@ -112,6 +112,20 @@ final class CommandInfo {
      * with the first spec's flags and the others with the last spec's.
      */
     static void writeKeysAndFlags(Client c, CommandSpec s, byte[][] argv) {
+        List<CommandTable.KeyUse> uses = keysAndFlags(s, argv);
+        if (uses.isEmpty()) {
+            throw new CommandException("ERR The command has no key arguments");
+        }
+        c.addArrayLen(uses.size());
+        for (CommandTable.KeyUse u : uses) {
+            c.addArrayLen(2);
+            c.addBulk(u.key());
+            writeSimpleSet(c, u.flags());
+        }
+    }
+
+    /** The keys of a call, each with the flags of the key spec that found it (GETKEYSANDFLAGS, ACL). */
+    static List<CommandTable.KeyUse> keysAndFlags(CommandSpec s, byte[][] argv) {
         CommandReference.Entry r = CommandReference.get(s.fullName());
         List<byte[]> keys = new ArrayList<>();
         List<List<String>> flags = new ArrayList<>();
@@ -133,18 +147,15 @@ final class CommandInfo {
                 flags.add(r.keySpecs().get(i == 0 ? 0 : r.keySpecs().size() - 1).flags());
             }
         }
-        if (keys.isEmpty()) {
-            throw new CommandException("ERR The command has no key arguments");
-        }
-        if (r != null && r.keySpecs().get(0).flags().contains("variable_flags")) {
+        if (!keys.isEmpty() && r != null && !r.keySpecs().isEmpty()
+                && r.keySpecs().get(0).flags().contains("variable_flags")) {
             flags.set(0, variableFlags(s.fullName(), argv, flags.get(0)));
         }
-        c.addArrayLen(keys.size());
+        List<CommandTable.KeyUse> uses = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
-            c.addArrayLen(2);
-            c.addBulk(keys.get(i));
-            writeSimpleSet(c, flags.get(i));
+            uses.add(new CommandTable.KeyUse(keys.get(i), flags.get(i)));
         }
+        return uses;
     }
 
     /**
