@@ -284,4 +284,14 @@ class AclTest {
                 + "~app:* resetchannels -@all +@read\n"), text);
         assertTrue(!text.contains("user old"), text);
     }
+
+    @Test
+    void scriptsRunWithTheCallersPermissions() {
+        call(admin, "ACL", "SETUSER", "lua", "on", "nopass", "+eval", "+get", "~k*");
+        Jedis j = loggedInAs("lua", "");
+        String err = error(j, "EVAL", "return redis.call('incr','k')", "0");
+        assertTrue(err.startsWith("ERR The user executing the script can't run this command or subcommand"), err);
+        assertEquals("lua", entry(((List<?>) call(admin, "ACL", "LOG")).get(0)).get("context"));
+        assertEquals(null, call(j, "EVAL", "return redis.call('get','k1')", "0"));
+    }
 }
