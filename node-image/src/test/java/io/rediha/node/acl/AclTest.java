@@ -287,11 +287,22 @@ class AclTest {
 
     @Test
     void scriptsRunWithTheCallersPermissions() {
-        call(admin, "ACL", "SETUSER", "lua", "on", "nopass", "+eval", "+get", "~k*");
-        Jedis j = loggedInAs("lua", "");
-        String err = error(j, "EVAL", "return redis.call('incr','k')", "0");
-        assertTrue(err.startsWith("ERR The user executing the script can't run this command or subcommand"), err);
-        assertEquals("lua", entry(((List<?>) call(admin, "ACL", "LOG")).get(0)).get("context"));
-        assertEquals(null, call(j, "EVAL", "return redis.call('get','k1')", "0"));
+        io.rediha.node.script.ScriptingExtension scripting = new io.rediha.node.script.ScriptingExtension();
+        io.rediha.node.command.CommandTable table = io.rediha.node.command.StandardCommands.table();
+        scripting.registerCommands(table, null);
+        try (TestServer s = TestServer.start(table)) {
+            s.onCommandThread(() -> {
+                scripting.beforeStart(s.server());
+                return null;
+            });
+            Jedis a = s.jedis();
+            call(a, "ACL", "SETUSER", "lua", "on", "nopass", "+eval", "+get", "~k*");
+            Jedis j = s.jedis();
+            call(j, "AUTH", "lua", "");
+            String err = error(j, "EVAL", "return redis.call('incr','k')", "0");
+            assertTrue(err.startsWith("ERR The user executing the script can't run this command or subcommand"), err);
+            assertEquals("lua", entry(((List<?>) call(a, "ACL", "LOG")).get(0)).get("context"));
+            assertEquals(null, call(j, "EVAL", "return redis.call('get','k1')", "0"));
+        }
     }
 }
