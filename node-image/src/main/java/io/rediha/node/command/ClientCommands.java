@@ -270,7 +270,7 @@ public final class ClientCommands implements CommandGroup {
                 case "laddr" -> laddr = Args.str(v);
                 case "user" -> {
                     user = Args.str(v);
-                    if (!user.equals("default")) { // the only user without ACLs
+                    if (c.server().acl().user(user) == null) {
                         throw new CommandException("ERR No such user '" + user + "'");
                     }
                 }

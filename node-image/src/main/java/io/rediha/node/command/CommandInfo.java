@@ -2,7 +2,6 @@ package io.rediha.node.command;
 
 import io.rediha.node.server.Client;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -113,6 +112,20 @@ final class CommandInfo {
      * with the first spec's flags and the others with the last spec's.
      */
     static void writeKeysAndFlags(Client c, CommandSpec s, byte[][] argv) {
+        List<CommandTable.KeyUse> uses = keysAndFlags(s, argv);
+        if (uses.isEmpty()) {
+            throw new CommandException("ERR The command has no key arguments");
+        }
+        c.addArrayLen(uses.size());
+        for (CommandTable.KeyUse u : uses) {
+            c.addArrayLen(2);
+            c.addBulk(u.key());
+            writeSimpleSet(c, u.flags());
+        }
+    }
+
+    /** The keys of a call, each with the flags of the key spec that found it (GETKEYSANDFLAGS, ACL). */
+    static List<CommandTable.KeyUse> keysAndFlags(CommandSpec s, byte[][] argv) {
         CommandReference.Entry r = CommandReference.get(s.fullName());
         List<byte[]> keys = new ArrayList<>();
         List<List<String>> flags = new ArrayList<>();
@@ -134,18 +147,15 @@ final class CommandInfo {
                 flags.add(r.keySpecs().get(i == 0 ? 0 : r.keySpecs().size() - 1).flags());
             }
         }
-        if (keys.isEmpty()) {
-            throw new CommandException("ERR The command has no key arguments");
-        }
-        if (r != null && r.keySpecs().get(0).flags().contains("variable_flags")) {
+        if (!keys.isEmpty() && r != null && !r.keySpecs().isEmpty()
+                && r.keySpecs().get(0).flags().contains("variable_flags")) {
             flags.set(0, variableFlags(s.fullName(), argv, flags.get(0)));
         }
-        c.addArrayLen(keys.size());
+        List<CommandTable.KeyUse> uses = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
-            c.addArrayLen(2);
-            c.addBulk(keys.get(i));
-            writeSimpleSet(c, flags.get(i));
+            uses.add(new CommandTable.KeyUse(keys.get(i), flags.get(i)));
         }
+        return uses;
     }
 
     /**
@@ -209,51 +219,9 @@ final class CommandInfo {
         c.addInteger(0);
     }
 
-    /**
-     * ACL categories: Redis's own for the commands it has; otherwise derived in Redis's order:
-     * read/write, the type, admin, fast/slow, dangerous, blocking.
-     */
+    /** ACL categories in ACL CAT order, from the one source the ACL rules use. */
     static Set<String> aclCategories(CommandSpec s) {
-        CommandReference.Entry ref = CommandReference.get(s.fullName());
-        if (ref != null) {
-            return new LinkedHashSet<>(ref.categories());
-        }
-        Set<String> cats = new LinkedHashSet<>();
-        if (s.has(CommandFlag.WRITE)) {
-            cats.add("@write");
-        }
-        if (s.has(CommandFlag.READONLY)) {
-            cats.add("@read");
-        }
-        String group = s.parent() != null ? s.parent().group() : s.group();
-        switch (group) {
-            case "generic" -> cats.add("@keyspace");
-            case "string" -> cats.add("@string");
-            case "list" -> cats.add("@list");
-            case "hash" -> cats.add("@hash");
-            case "set" -> cats.add("@set");
-            case "sorted_set" -> cats.add("@sortedset");
-            case "bitmap" -> cats.add("@bitmap");
-            case "hyperloglog" -> cats.add("@hyperloglog");
-            case "geo" -> cats.add("@geo");
-            case "pubsub" -> cats.add("@pubsub");
-            case "transactions" -> cats.add("@transaction");
-            case "connection" -> cats.add("@connection");
-            case "scripting" -> cats.add("@scripting");
-            default -> {
-            }
-        }
-        if (s.has(CommandFlag.ADMIN)) {
-            cats.add("@admin");
-        }
-        cats.add(s.has(CommandFlag.FAST) ? "@fast" : "@slow");
-        if (s.has(CommandFlag.ADMIN)) {
-            cats.add("@dangerous");
-        }
-        if (s.has(CommandFlag.BLOCKING)) {
-            cats.add("@blocking");
-        }
-        return cats;
+        return io.rediha.node.acl.AclCategory.wireNames(s);
     }
 
     static void writeDocs(Client c, CommandSpec s) {

@@ -135,6 +135,9 @@ final class CommandReference {
             last = first + (int) n - 1;
             step = Integer.parseInt(f[3]);
         }
+        if (last >= argc) {
+            return List.of(); // more keys announced than given: Redis finds none (a syntax error, not keys)
+        }
         List<Integer> out = new ArrayList<>();
         for (int i = first; i <= last && i < argc && step > 0; i += step) {
             out.add(i);

@@ -106,6 +106,24 @@ public final class CommandTable {
         return KeyPositions.keysOf(spec, argv);
     }
 
+    /** One key of a call and the flags of the key spec that found it ({@code RW}, {@code access}, {@code update}...). */
+    public record KeyUse(byte[] key, List<String> flags) {
+    }
+
+    /**
+     * The keys of a call with Redis 7.0's key-spec flags, as COMMAND GETKEYSANDFLAGS reports them;
+     * ACL key rules read these to tell reads from writes.
+     */
+    public static List<KeyUse> keysWithFlags(CommandSpec spec, byte[][] argv) {
+        return CommandInfo.keysAndFlags(spec, argv);
+    }
+
+    /** Redis 7.0's ACL categories of a command ({@code @read}...), or null when Redis has no such command. */
+    public static List<String> referenceCategories(CommandSpec spec) {
+        CommandReference.Entry r = CommandReference.get(spec.fullName());
+        return r == null ? null : r.categories();
+    }
+
     private void reindex() {
         int cap = 16;
         while (cap < byName.size() * 3) {

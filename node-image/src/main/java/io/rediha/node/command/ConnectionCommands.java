@@ -11,7 +11,6 @@ import static io.rediha.node.command.CommandFlag.STALE;
 
 import io.rediha.node.server.Client;
 import io.rediha.node.server.RedisServer;
-import java.security.MessageDigest;
 import java.util.Locale;
 
 /** Connection commands: PING ECHO SELECT SWAPDB QUIT RESET HELLO AUTH. */
@@ -106,7 +105,7 @@ public final class ConnectionCommands implements CommandGroup {
         c.setReplyMode(Client.ReplyMode.ON);
         c.setNoEvict(false);
         c.setNoTouch(false);
-        c.setAuthenticated(!c.server().requiresAuth(), "default");
+        c.logInAs(c.server().acl().defaultUser(), false);
         c.addSimple("RESET");
     }
 
@@ -114,30 +113,16 @@ public final class ConnectionCommands implements CommandGroup {
         if (a.length > 3) {
             throw CommandException.syntax();
         }
-        String requirepass = c.server().config().getString("requirepass");
-        if (a.length == 2 && requirepass.isEmpty()) {
+        if (a.length == 2 && c.server().acl().defaultUser().isNopass()) {
             throw new CommandException(ErrorReplies.AUTH_NO_PASSWORD);
         }
         byte[] user = a.length == 3 ? a[1] : Args.bytes("default");
         byte[] pass = a.length == 3 ? a[2] : a[1];
-        if (!checkPassword(c.server(), user, pass)) {
+        if (!c.server().acl().authenticate(c, user, pass, a[0])) {
             c.server().log().verbose("Authentication failed for client " + c.address());
             throw new CommandException(ErrorReplies.WRONGPASS);
         }
-        c.setAuthenticated(true, "default");
         c.addOk();
-    }
-
-    /** The only user is {@code default}; with no requirepass any password is accepted, as nopass does. */
-    static boolean checkPassword(RedisServer s, byte[] user, byte[] pass) {
-        if (!Args.str(user).equals("default")) {
-            return false;
-        }
-        String requirepass = s.config().getString("requirepass");
-        if (requirepass.isEmpty()) {
-            return true;
-        }
-        return MessageDigest.isEqual(Args.bytes(requirepass), pass);
     }
 
     static void hello(Client c, byte[][] a) {
@@ -195,10 +180,9 @@ public final class ConnectionCommands implements CommandGroup {
             }
         }
         if (user != null) {
-            if (!checkPassword(c.server(), user, pass)) {
+            if (!c.server().acl().authenticate(c, user, pass, a[0])) {
                 throw new CommandException(ErrorReplies.WRONGPASS);
             }
-            c.setAuthenticated(true, "default");
         }
         if (!c.isAuthenticated()) {
             throw new CommandException("NOAUTH HELLO must be called with the client already authenticated, "

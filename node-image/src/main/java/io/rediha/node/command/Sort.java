@@ -26,6 +26,10 @@ final class Sort {
     private record Item(byte[] element, byte[] weightText, double weight) {
     }
 
+    private static boolean mayReadAnyKey(Client c, byte[][] a, boolean readOnly) {
+        return c.server().acl().mayReadAnyKey(c, c.server().commands().get(readOnly ? "sort_ro" : "sort"), a);
+    }
+
     static void sort(Client c, byte[][] a, boolean readOnly) {
         byte[] by = null;
         boolean noSort = false;
@@ -53,8 +57,13 @@ final class Sort {
                 by = a[++i];
                 if (indexOfStar(by) < 0) {
                     noSort = true;
+                } else if (!mayReadAnyKey(c, a, readOnly)) {
+                    throw new CommandException("ERR BY option of SORT denied due to insufficient ACL permissions.");
                 }
             } else if (Args.is(a[i], "get") && left >= 1) {
+                if (!mayReadAnyKey(c, a, readOnly)) {
+                    throw new CommandException("ERR GET option of SORT denied due to insufficient ACL permissions.");
+                }
                 gets.add(a[++i]);
             } else {
                 throw CommandException.syntax();

@@ -29,6 +29,7 @@ public final class StandardCommands {
         t.register(new HyperLogLogCommands());
         t.register(new GeoCommands());
         t.register(new StandaloneCommands());
+        t.register(new io.rediha.node.acl.AclCommands());
         return t;
     }
 }

@@ -219,6 +219,28 @@ public final class ConfigRegistry {
         this.configFile = file;
     }
 
+    private final List<List<String>> userDirectives = new CopyOnWriteArrayList<>();
+
+    /** {@code user <name> <rules...>} lines, in file order (the ACL users to create at start). */
+    public List<List<String>> userDirectives() {
+        return List.copyOf(userDirectives);
+    }
+
+    public void addUserDirective(List<String> args) {
+        userDirectives.add(List.copyOf(args));
+    }
+
+    private volatile java.util.function.Supplier<List<String>> userLines = List::of;
+
+    /** What CONFIG REWRITE writes for {@code user}: the ACL users as they are now (empty: none). */
+    public List<String> currentUserLines() {
+        return userLines.get();
+    }
+
+    public void setUserLines(java.util.function.Supplier<List<String>> lines) {
+        this.userLines = lines;
+    }
+
     /** {@code rename-command old new} lines, in file order; an empty new name disables the command. */
     public List<String[]> renamedCommands() {
         return List.copyOf(renamedCommands);

@@ -36,6 +36,8 @@ public final class ConfigRewriter {
         List<String> out = new ArrayList<>();
         Set<ConfigDirective> written = new HashSet<>();
         Map<ConfigDirective, Boolean> seen = new HashMap<>();
+        List<String> users = registry.currentUserLines();
+        boolean usersWritten = false;
         for (String line : old) {
             String trimmed = line.trim();
             if (trimmed.equals(MARKER)) {
@@ -51,6 +53,13 @@ public final class ConfigRewriter {
                 continue;
             }
             String name = words.get(0).toLowerCase(Locale.ROOT);
+            if (name.equals("user")) { // the ACL users replace the first user line, the others go
+                if (!usersWritten) {
+                    out.addAll(users);
+                    usersWritten = true;
+                }
+                continue;
+            }
             ConfigDirective d = registry.find(name);
             if (d == null) {
                 out.add(line); // include, rename-command, and lines owned by others stay as written
@@ -72,6 +81,12 @@ public final class ConfigRewriter {
                 marker = true;
             }
             out.addAll(linesFor(d, d.name()));
+        }
+        if (!usersWritten && !users.isEmpty()) {
+            if (!marker) {
+                out.add(MARKER);
+            }
+            out.addAll(users);
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".rewrite-tmp");
         Files.write(tmp, out, StandardCharsets.UTF_8);

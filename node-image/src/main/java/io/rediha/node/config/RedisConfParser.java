@@ -133,7 +133,10 @@ public final class RedisConfParser {
                     return;
                 }
                 case "loadmodule" -> throw new ConfigException("Modules are not supported by this server");
-                case "user" -> throw new ConfigException("ACL users are not supported by this server; use requirepass");
+                case "user" -> {
+                    registry.addUserDirective(args);
+                    return;
+                }
                 default -> {
                 }
             }

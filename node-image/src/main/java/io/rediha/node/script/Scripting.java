@@ -248,6 +248,11 @@ final class Scripting {
     /** Runs one command of the script; on whichever thread may touch the dataset now. */
     private byte[] execute(ScriptRun run, CommandSpec cmd, byte[][] argv) {
         Client sc = run.scriptClient;
+        String denied = server.acl().checkFromScript(run.caller, cmd, argv);
+        if (denied != null) {
+            sc.addError(denied);
+            return sc.takeCapturedReply();
+        }
         for (CommandGuard g : server.guards()) {
             String err = g.check(sc, cmd, argv);
             if (err != null) {

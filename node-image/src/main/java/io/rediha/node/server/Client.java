@@ -44,7 +44,7 @@ public final class Client implements RespLimits {
     long lastInteractionMillis = createdMillis;
     private int dbIndex;
     private boolean authenticated;
-    private String user = "default";
+    private io.rediha.node.acl.User user;
     private int protocol = 2;
     private byte[] name;
     private String libName = "";
@@ -86,6 +86,7 @@ public final class Client implements RespLimits {
         this.channel = channel;
         this.id = id;
         // A pseudo client (master stream, AOF replay) speaks for the server itself.
+        this.user = server.acl().defaultUser();
         this.authenticated = channel == null || !server.requiresAuth();
     }
 
@@ -116,17 +117,25 @@ public final class Client implements RespLimits {
         this.dbIndex = index;
     }
 
+    /** Logged in, or needs no login (the default user is on and nopass), as Redis decides it per call. */
     public boolean isAuthenticated() {
-        return authenticated;
+        return authenticated || !server.requiresAuth();
     }
 
-    public void setAuthenticated(boolean ok, String user) {
-        this.authenticated = ok;
+    /** AUTH, HELLO AUTH, RESET, or the user's deletion: who this connection now acts as. */
+    public void logInAs(io.rediha.node.acl.User user, boolean authenticated) {
         this.user = user;
+        this.authenticated = authenticated;
     }
 
-    public String user() {
+    /** The ACL user this connection acts as. */
+    public io.rediha.node.acl.User aclUser() {
         return user;
+    }
+
+    /** The name of {@link #aclUser()} (CLIENT LIST's user=). */
+    public String user() {
+        return user.name();
     }
 
     /** 2 or 3 (HELLO). */
@@ -653,7 +662,7 @@ public final class Client implements RespLimits {
 
     @Override
     public boolean authenticated() {
-        return authenticated;
+        return isAuthenticated();
     }
 
     @Override

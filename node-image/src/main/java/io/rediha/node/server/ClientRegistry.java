@@ -33,7 +33,7 @@ public final class ClientRegistry {
     Client createPseudo() {
         Client c = new Client(server, null, nextId.getAndIncrement());
         // Pseudo clients replay the master's stream and the AOF: trusted input, never asked for AUTH.
-        c.setAuthenticated(true, "default");
+        c.logInAs(server.acl().superuser(), true);
         return c;
     }
 

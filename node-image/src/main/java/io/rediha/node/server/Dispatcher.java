@@ -14,7 +14,7 @@ import java.util.Set;
  * the handler, accounts for it and hands its effect to {@link Propagation}.
  *
  * <p>Order of checks follows Redis, because clients see which error wins: unknown command, then
- * arity, then NOAUTH, then guards (READONLY, NOREPLICAS...), then the RESP2 pub/sub context, then
+ * arity, then NOAUTH, then ACL permissions (NOPERM), then guards (READONLY, NOREPLICAS...), then the RESP2 pub/sub context, then
  * queueing inside MULTI, then OOM. A command refused inside MULTI makes EXEC fail with EXECABORT.
  */
 public final class Dispatcher {
@@ -94,6 +94,13 @@ public final class Dispatcher {
         if (!c.isAuthenticated() && !cmd.has(CommandFlag.NO_AUTH)) {
             reject(c, cmd, ErrorReplies.NOAUTH);
             return;
+        }
+        if (!c.aclUser().isUnrestricted()) {
+            String denied = server.acl().check(c, cmd, argv);
+            if (denied != null) {
+                reject(c, cmd, denied);
+                return;
+            }
         }
         if (rejectedForMemory(c, cmd, base(cmd))) {
             return;

@@ -77,6 +77,7 @@ public final class RedisServer implements AutoCloseable {
     private final InfoRegistry info = new InfoRegistry();
     private final ServerLog log = new ServerLog();
     private final Dispatcher dispatcher;
+    private final io.rediha.node.acl.AccessControl acl;
     private final ClientRegistry clients;
     private final PubSub pubsub;
     private final WatchManager watches;
@@ -114,6 +115,7 @@ public final class RedisServer implements AutoCloseable {
         new SecureRandom().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
         this.dispatcher = new Dispatcher(this);
+        this.acl = new io.rediha.node.acl.AccessControl(this, config, commands);
         this.clients = new ClientRegistry(this);
         this.pubsub = new PubSub(this);
         this.watches = new WatchManager(this);
@@ -129,6 +131,7 @@ public final class RedisServer implements AutoCloseable {
             commands.rename(r[0], r[1]);
         }
         followConfig();
+        acl.loadAtStartup();
         StandardInfoSections.registerAll(this);
     }
 
@@ -558,9 +561,14 @@ public final class RedisServer implements AutoCloseable {
         return limits.maxmemory > 0 && evictor.outOfMemory();
     }
 
-    /** True when requirepass is set: new connections start unauthenticated. */
+    /** True when the default user is off or has a password (requirepass): connections must AUTH. */
     public boolean requiresAuth() {
-        return !config.getString("requirepass").isEmpty();
+        return !acl.defaultUserOpen();
+    }
+
+    /** The ACL users and the permission checks. */
+    public io.rediha.node.acl.AccessControl acl() {
+        return acl;
     }
 
     /** "master" or "slave", as INFO's {@code role:} and HELLO show it. */

@@ -68,8 +68,11 @@ public final class Transactions {
                 c.addError(ErrorReplies.unknownCommand(argv));
                 continue;
             }
-            String refused = null;
+            String refused = s.acl().checkQueued(c, cmd, argv); // rules may have changed since MULTI
             for (CommandGuard g : s.guards()) {
+                if (refused != null) {
+                    break;
+                }
                 refused = g.check(c, cmd, argv);
                 if (refused != null) {
                     break;

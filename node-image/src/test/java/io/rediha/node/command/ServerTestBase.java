@@ -18,7 +18,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * One in-process server per test class, a Jedis connection to it, and helpers to send any command
  * and compare replies as plain Java values (strings, longs, lists).
  */
-abstract class ServerTestBase {
+public abstract class ServerTestBase {
     static TestServer server;
     static Jedis jedis;
 
@@ -39,7 +39,7 @@ abstract class ServerTestBase {
     }
 
     /** Sends {@code args} (command first) and returns the reply as String/Long/List/null. */
-    static Object call(Jedis j, String... args) {
+    public static Object call(Jedis j, String... args) {
         byte[][] rest = new byte[args.length - 1][];
         for (int i = 1; i < args.length; i++) {
             rest[i - 1] = args[i].getBytes(StandardCharsets.UTF_8);
@@ -52,7 +52,7 @@ abstract class ServerTestBase {
         return call(jedis, args);
     }
 
-    static Object plain(Object o) {
+    public static Object plain(Object o) {
         if (o instanceof byte[] b) {
             return new String(b, StandardCharsets.UTF_8);
         }
