@@ -336,12 +336,24 @@ public final class RedisServer implements AutoCloseable {
             expiryCycle.run(now);
             clients.checkTimeouts(now);
             tracking.trimTable();
+            if (config.getBool("activerehashing")) {
+                rehashOneTable();
+            }
             shutdown.checkProgress();
             for (Runnable r : cronHooks) {
                 r.run();
             }
         } catch (RuntimeException e) {
             log.warning("cron task failed: " + e);
+        }
+    }
+
+    /** activerehashing: a millisecond per cron tick for the first database that is resizing. */
+    private void rehashOneTable() {
+        for (int i = 0; i < keyspace.databases(); i++) {
+            if (keyspace.db(i).rehashFor(1_000_000)) {
+                return;
+            }
         }
     }
 

@@ -78,6 +78,15 @@ public final class Database {
         return dict.size();
     }
 
+    /** Moves the keyspace table's resize along for about {@code nanos}; true if one is in progress. */
+    public boolean rehashFor(long nanos) {
+        if (!dict.isRehashing()) {
+            return false;
+        }
+        dict.rehashFor(nanos);
+        return true;
+    }
+
     public int expiresCount() {
         return volatileCount;
     }

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
  * (and its parent in a smaller one) share the cursor's low bits and are visited together.
  *
  * <p>Keys are compared by content and never copied: the caller hands over the array and must not
- * change it afterwards. The table resizes at once (load factor 1 to grow, 1/8 to shrink). Nodes do
+ * change it afterwards. The table grows at load factor 1 and shrinks at 1/8, incrementally (see
+ * {@link #startRehash}). Nodes do
  * not keep their hash: with compact object headers that makes a node 24 bytes instead of 32, a
  * tenth of the memory of a small key, and rehashing a short key on resize is cheap.
  */
@@ -42,7 +43,13 @@ public class Dict {
         }
     }
 
+    /** Buckets moved per insert or remove during a resize. */
+    private static final int STEP_BUCKETS = 4;
+
     private Node[] table = new Node[MIN_CAPACITY];
+    /** The table a resize is filling, or null; buckets of {@link #table} below the index are moved. */
+    private Node[] target;
+    private int rehashIndex;
     private int size;
 
     private static final java.lang.invoke.VarHandle LONGS =
@@ -81,7 +88,12 @@ public class Dict {
     }
 
     public final Node find(byte[] key, int hash) {
-        Node n = table[hash & (table.length - 1)];
+        Node n = findIn(table, key, hash);
+        return n != null || target == null ? n : findIn(target, key, hash);
+    }
+
+    private static Node findIn(Node[] t, byte[] key, int hash) {
+        Node n = t[hash & (t.length - 1)];
         while (n != null) {
             if (Arrays.equals(n.key, key)) {
                 return n;
@@ -118,12 +130,15 @@ public class Dict {
 
     /** Adds a node whose key is known to be absent and whose {@link #hash} the caller computed. */
     public final Node insert(Node node, int hash) {
-        if (size >= table.length) {
-            resize(table.length * 2);
+        if (target != null) {
+            rehashStep(STEP_BUCKETS);
+        } else if (size >= table.length) {
+            startRehash(table.length * 2);
         }
-        int i = hash & (table.length - 1);
-        node.next = table[i];
-        table[i] = node;
+        Node[] t = target != null ? target : table; // new keys go to the table being filled
+        int i = hash & (t.length - 1);
+        node.next = t[i];
+        t[i] = node;
         size++;
         return node;
     }
@@ -135,20 +150,33 @@ public class Dict {
 
     /** Removes the key; returns its node, or null when absent. */
     public final Node remove(byte[] key) {
+        if (target != null) {
+            rehashStep(STEP_BUCKETS);
+        }
         int h = hash(key);
-        int i = h & (table.length - 1);
+        Node n = removeFrom(table, key, h);
+        if (n == null && target != null) {
+            n = removeFrom(target, key, h);
+        }
+        if (n != null) {
+            size--;
+            shrinkIfSparse();
+        }
+        return n;
+    }
+
+    private static Node removeFrom(Node[] t, byte[] key, int hash) {
+        int i = hash & (t.length - 1);
         Node prev = null;
-        Node n = table[i];
+        Node n = t[i];
         while (n != null) {
             if (Arrays.equals(n.key, key)) {
                 if (prev == null) {
-                    table[i] = n.next;
+                    t[i] = n.next;
                 } else {
                     prev.next = n.next;
                 }
                 n.next = null;
-                size--;
-                shrinkIfSparse();
                 return n;
             }
             prev = n;
@@ -159,23 +187,31 @@ public class Dict {
 
     /** Puts {@code replacement} (same key) where {@code old} is, keeping the chain. */
     public final void replace(Node old, Node replacement) {
-        int i = hash(old.key) & (table.length - 1);
+        int h = hash(old.key);
+        if (!replaceIn(table, h, old, replacement) && (target == null || !replaceIn(target, h, old, replacement))) {
+            throw new IllegalStateException("node not in table");
+        }
+    }
+
+    private static boolean replaceIn(Node[] t, int hash, Node old, Node replacement) {
+        int i = hash & (t.length - 1);
         Node prev = null;
-        Node n = table[i];
+        Node n = t[i];
         while (n != null && n != old) {
             prev = n;
             n = n.next;
         }
         if (n == null) {
-            throw new IllegalStateException("node not in table");
+            return false;
         }
         replacement.next = old.next;
         old.next = null;
         if (prev == null) {
-            table[i] = replacement;
+            t[i] = replacement;
         } else {
             prev.next = replacement;
         }
+        return true;
     }
 
     /**
@@ -185,34 +221,61 @@ public class Dict {
      */
     public final void reserve(long expected) {
         long want = Math.min(expected, MAX_RESERVE);
-        if (want <= table.length) {
+        if (want <= capacity()) {
             return;
         }
+        finishRehash();
         int cap = Integer.highestOneBit((int) want - 1) << 1;
-        resize(cap);
+        startRehash(cap);
+        finishRehash(); // a loader fills the table next: no point in spreading the move
     }
 
     public final void clear() {
         table = new Node[MIN_CAPACITY];
+        target = null;
+        rehashIndex = 0;
         size = 0;
     }
 
     private void shrinkIfSparse() {
-        if (table.length > MIN_CAPACITY && size < table.length / 8) {
+        if (target == null && table.length > MIN_CAPACITY && size < table.length / 8) {
             int cap = MIN_CAPACITY;
             while (cap < size * 2) {
                 cap <<= 1;
             }
-            resize(cap);
+            startRehash(cap);
         }
     }
 
-    private void resize(int capacity) {
-        Node[] old = table;
-        Node[] t = new Node[capacity];
-        int mask = capacity - 1;
-        for (Node head : old) {
-            Node n = head;
+    // ------------------------------------------------------------------ incremental rehash
+
+    /**
+     * A resize does not move every node at once: with a million keys that would stall the
+     * command thread for a good fraction of a second. As in Redis, the new table fills bucket by
+     * bucket: each insert and remove moves a few buckets, and the server cron moves more for up
+     * to a millisecond ({@link #rehashFor}). Meanwhile lookups look in both tables and new keys
+     * go to the new one.
+     */
+    private void startRehash(int capacity) {
+        target = new Node[capacity];
+        rehashIndex = 0;
+        rehashStep(STEP_BUCKETS);
+    }
+
+    /** Moves up to {@code buckets} non-empty buckets (visiting at most ten times as many empty ones). */
+    private void rehashStep(int buckets) {
+        Node[] t = target;
+        int mask = t.length - 1;
+        int emptyVisits = buckets * 10;
+        while (buckets > 0 && rehashIndex < table.length) {
+            Node n = table[rehashIndex];
+            if (n == null) {
+                rehashIndex++;
+                if (--emptyVisits == 0) {
+                    return;
+                }
+                continue;
+            }
             while (n != null) {
                 Node next = n.next;
                 int i = hash(n.key) & mask;
@@ -220,30 +283,76 @@ public class Dict {
                 t[i] = n;
                 n = next;
             }
+            table[rehashIndex++] = null;
+            buckets--;
         }
-        table = t;
+        if (rehashIndex >= table.length) {
+            table = t;
+            target = null;
+            rehashIndex = 0;
+        }
+    }
+
+    private void finishRehash() {
+        while (target != null) {
+            rehashStep(1 << 16);
+        }
+    }
+
+    /** True while a resize is in progress (two tables). */
+    public final boolean isRehashing() {
+        return target != null;
+    }
+
+    /** Moves buckets for about {@code nanos} (the server cron calls this with one millisecond). */
+    public final void rehashFor(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        while (target != null && System.nanoTime() < deadline) {
+            rehashStep(100);
+        }
     }
 
     /**
      * Visits the buckets at {@code cursor} (one bucket and its chain) and returns the next cursor, 0
      * when the scan is complete. Callers loop while the returned cursor is non-zero and enough
-     * entries have not yet been collected.
+     * entries have not yet been collected. During a resize it visits the bucket of the smaller
+     * table and every bucket of the larger one that it expands to, so nothing present for the
+     * whole scan is missed.
      */
     public final long scan(long cursor, Consumer<Node> visitor) {
-        Node[] t = table;
-        long mask = t.length - 1;
-        Node n = t[(int) (cursor & mask)];
+        if (target == null) {
+            Node[] t = table;
+            long mask = t.length - 1;
+            visitChain(t[(int) (cursor & mask)], visitor);
+            return nextCursor(cursor, mask);
+        }
+        Node[] small = table.length <= target.length ? table : target;
+        Node[] large = small == table ? target : table;
+        long m0 = small.length - 1;
+        long m1 = large.length - 1;
+        long v = cursor;
+        visitChain(small[(int) (v & m0)], visitor);
+        do {
+            visitChain(large[(int) (v & m1)], visitor);
+            v = nextCursor(v, m1);
+        } while ((v & (m0 ^ m1)) != 0);
+        return v;
+    }
+
+    private static void visitChain(Node n, Consumer<Node> visitor) {
         while (n != null) {
             Node next = n.next;
             visitor.accept(n);
             n = next;
         }
-        // Increment the reversed cursor: the high bits of the masked cursor advance first.
+    }
+
+    /** Increments the reversed cursor: the high bits of the masked cursor advance first. */
+    private static long nextCursor(long cursor, long mask) {
         long v = cursor | ~mask;
         v = Long.reverse(v);
         v++;
-        v = Long.reverse(v);
-        return v;
+        return Long.reverse(v);
     }
 
     /** A node chosen at random (uniform over buckets, then over the chain), or null when empty. */
@@ -252,16 +361,16 @@ public class Dict {
             return null;
         }
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
-        Node[] t = table;
+        int slots = table.length + (target == null ? 0 : target.length);
         Node head = null;
         // Dense enough after any resize (size >= capacity/8), so a few probes find a bucket.
         for (int tries = 0; tries < 64 && head == null; tries++) {
-            head = t[rnd.nextInt(t.length)];
+            head = bucket(rnd.nextInt(slots));
         }
         if (head == null) {
-            int start = rnd.nextInt(t.length);
-            for (int i = 0; i < t.length && head == null; i++) {
-                head = t[(start + i) & (t.length - 1)];
+            int start = rnd.nextInt(slots);
+            for (int i = 0; i < slots && head == null; i++) {
+                head = bucket((start + i) % slots);
             }
         }
         int len = 0;
@@ -276,17 +385,28 @@ public class Dict {
         return n;
     }
 
+    private Node bucket(int slot) {
+        return slot < table.length ? table[slot] : target[slot - table.length];
+    }
+
     /** Every node, in table order. The visitor must not change the table. */
     public final void forEach(Consumer<Node> visitor) {
-        for (Node head : table) {
+        forEachIn(table, visitor);
+        if (target != null) {
+            forEachIn(target, visitor);
+        }
+    }
+
+    private static void forEachIn(Node[] t, Consumer<Node> visitor) {
+        for (Node head : t) {
             for (Node n = head; n != null; n = n.next) {
                 visitor.accept(n);
             }
         }
     }
 
-    /** Number of buckets (for INFO-style diagnostics and tests). */
+    /** Number of buckets (for INFO-style diagnostics and tests); the new table's during a resize. */
     public final int capacity() {
-        return table.length;
+        return target != null ? target.length : table.length;
     }
 }
