@@ -10,7 +10,7 @@ public final class Glob {
     }
 
     public static boolean matches(byte[] pattern, byte[] subject, boolean nocase) {
-        return match(pattern, 0, subject, 0, nocase, 0);
+        return match(pattern, 0, subject, 0, nocase, 0, new boolean[1]);
     }
 
     public static boolean matches(String pattern, String subject, boolean nocase) {
@@ -23,8 +23,13 @@ public final class Glob {
         return pattern.length == 1 && pattern[0] == '*';
     }
 
-    private static boolean match(byte[] p, int pi, byte[] s, int si, boolean nocase, int depth) {
-        // Recursion only at '*', bounded so a pattern of many stars cannot blow the stack.
+    /**
+     * Recursion only at '*', bounded so a pattern of many stars cannot blow the stack. When the
+     * rest of the pattern after a '*' matches at no position of the rest of the subject, no
+     * earlier '*' can help by matching more ({@code giveUp} stops them all): without that, a
+     * pattern like {@code a*a*a*a*...b} takes exponential time, a way to freeze the server.
+     */
+    private static boolean match(byte[] p, int pi, byte[] s, int si, boolean nocase, int depth, boolean[] giveUp) {
         if (depth > 1000) {
             return false;
         }
@@ -39,10 +44,14 @@ public final class Glob {
                         return true;
                     }
                     for (int k = si; k <= s.length; k++) {
-                        if (match(p, pi + 1, s, k, nocase, depth + 1)) {
+                        if (match(p, pi + 1, s, k, nocase, depth + 1, giveUp)) {
                             return true;
                         }
+                        if (giveUp[0]) {
+                            return false;
+                        }
                     }
+                    giveUp[0] = true;
                     return false;
                 }
                 case '?':
@@ -66,7 +75,7 @@ public final class Glob {
                             pi--; // unterminated class: treat the end as its close
                             break;
                         }
-                        if (p[pi] == '\\' && pi + 2 < p.length) {
+                        if (p[pi] == '\\' && pi + 1 < p.length) {
                             pi++;
                             if (p[pi] == s[si]) {
                                 hit = true;
