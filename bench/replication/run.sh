@@ -17,20 +17,7 @@ KEYS=${1:-1000000}
 LOAD=${2:-300000}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 NODE_JAR=${NODE_JAR:-$ROOT/node-image/target/node.jar}
-if [ -z "${JAVA:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
-  JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-fi
-JAVA=${JAVA:-java}
-# The same JVM flags as bench/server-throughput (what the node image runs with), so both benches
-# measure the same server; JVM_OPTS replaces them.
-DEFAULT_OPTS="-XX:+UseSerialGC -Xms32m -Xmn8m"
-if "$JAVA" -XX:+UseCompactObjectHeaders -version >/dev/null 2>&1; then
-  DEFAULT_OPTS="$DEFAULT_OPTS -XX:+UseCompactObjectHeaders"
-fi
-if "$JAVA" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
-  DEFAULT_OPTS="$DEFAULT_OPTS --sun-misc-unsafe-memory-access=allow"
-fi
-JVM_OPTS=${JVM_OPTS:-$DEFAULT_OPTS}
+. "$ROOT/bench/node-jvm.sh" # the same JVM and flags as bench/server-throughput
 BASE_PORT=${BASE_PORT:-27400}
 WORK=$(mktemp -d /tmp/rediha-bench-repl.XXXXXX)
 PIDS=()
