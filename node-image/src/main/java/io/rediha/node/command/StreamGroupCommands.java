@@ -304,18 +304,6 @@ final class StreamGroupCommands implements CommandGroup {
 
     // ------------------------------------------------------------------ XCLAIM / XAUTOCLAIM
 
-    private static Consumer claimer(Client c, RedisStream s, Group g, byte[] key, byte[] name, long now) {
-        Consumer consumer = g.consumer(name);
-        if (consumer != null) {
-            consumer.seenTime = now;
-            return consumer;
-        }
-        consumer = s.createConsumer(g, name, now);
-        c.server().dirty++;
-        Writes.event(c, key, STREAM, "xgroup-createconsumer");
-        return consumer;
-    }
-
     static void xclaim(Client c, byte[][] a) {
         RedisStream s = Lookup.read(c, a[1], RedisStream.class);
         Group g = s == null ? null : s.group(a[2]);
@@ -394,7 +382,7 @@ final class StreamGroupCommands implements CommandGroup {
                 continue;
             }
             if (consumer == null) {
-                consumer = claimer(c, s, g, a[1], a[3], now);
+                consumer = StreamReadCommands.consumerFor(c, s, g, a[1], a[3], false, now);
             }
             nack.deliveryTime = deliveryTime;
             if (retryCount >= 0) {
@@ -478,7 +466,7 @@ final class StreamGroupCommands implements CommandGroup {
                 continue;
             }
             if (consumer == null) {
-                consumer = claimer(c, s, g, a[1], a[3], now);
+                consumer = StreamReadCommands.consumerFor(c, s, g, a[1], a[3], false, now);
             }
             nack.deliveryTime = now;
             if (!justId) {

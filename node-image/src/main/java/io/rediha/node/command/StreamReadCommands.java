@@ -256,7 +256,8 @@ final class StreamReadCommands implements CommandGroup {
         return t;
     }
 
-    private static Consumer consumerFor(Client c, RedisStream s, Group g, byte[] key, byte[] name, boolean noack, long now) {
+    /** The group's consumer {@code name}, created (and announced) when it does not exist yet. */
+    static Consumer consumerFor(Client c, RedisStream s, Group g, byte[] key, byte[] name, boolean noack, long now) {
         Consumer consumer = g.consumer(name);
         if (consumer != null) {
             consumer.seenTime = now;

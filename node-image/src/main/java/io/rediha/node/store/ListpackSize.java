@@ -7,7 +7,7 @@ package io.rediha.node.store;
  * a 1, 2 or 5 byte header) plus a back-length of 1 to 5 bytes. Strings that read as canonical
  * integers are stored as integers, as listpack does.
  */
-final class ListpackSize {
+public final class ListpackSize {
     private ListpackSize() {
     }
 
@@ -43,7 +43,8 @@ final class ListpackSize {
         return enc + backlen(enc);
     }
 
-    static int backlen(int l) {
+    /** Bytes of a listpack entry's back-length field for an entry of {@code l} bytes. */
+    public static int backlen(int l) {
         if (l <= 127) {
             return 1;
         } else if (l < 16383) {

@@ -87,7 +87,7 @@ public final class Listpack {
                             "listpack: bad entry encoding 0x" + Integer.toHexString(b) + " at " + p);
                 }
             }
-            p += backlenSize(p - start);
+            p += io.rediha.node.store.ListpackSize.backlen(p - start);
             out.add(value);
         }
         if (count != 65535 && count != out.size()) {
@@ -214,19 +214,6 @@ public final class Listpack {
             lp[5] = (byte) (c >>> 8);
             return lp;
         }
-    }
-
-    static int backlenSize(int l) {
-        if (l <= 127) {
-            return 1;
-        } else if (l < 16383) {
-            return 2;
-        } else if (l < 2097151) {
-            return 3;
-        } else if (l < 268435455) {
-            return 4;
-        }
-        return 5;
     }
 
     static long le32(byte[] b, int p) {
