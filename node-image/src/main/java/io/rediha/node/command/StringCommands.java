@@ -229,6 +229,7 @@ public final class StringCommands implements CommandGroup {
         if (old != null) {
             c.db().delete(a[1]);
             Writes.changed(c, a[1], GENERIC, "del");
+            c.propagateAs(DEL, a[1]); // replicas and the AOF see the deletion, as Redis sends it
         }
         c.addBulkOrNull(old);
     }
