@@ -159,12 +159,6 @@ public final class Dispatcher {
         if (!server.evictor.outOfMemory() || !mayGrow) {
             return false;
         }
-        if (exec && c.inMulti) {
-            Transactions.discard(c);
-            server.watches().unwatchAll(c);
-            reject(c, cmd, "EXECABORT Transaction discarded because of: " + ErrorReplies.OOM);
-            return true;
-        }
         reject(c, cmd, ErrorReplies.OOM);
         return true;
     }
@@ -179,11 +173,19 @@ public final class Dispatcher {
         return false;
     }
 
+    /**
+     * Refuses a command. A refused EXEC ends its transaction, and says why in Redis's
+     * "EXECABORT Transaction discarded because of: ..." form.
+     */
     private void reject(Client c, CommandSpec cmd, String error) {
         if (cmd != null) {
             cmd.rejectedCalls++;
         }
-        if (c.inMulti) {
+        if (c.inMulti && cmd != null && cmd.parent() == null && cmd.name().equals("exec")) {
+            Transactions.discard(c);
+            server.watches().unwatchAll(c);
+            error = "EXECABORT Transaction discarded because of: " + error;
+        } else if (c.inMulti) {
             c.execAborted = true;
         }
         c.addError(error);

@@ -47,8 +47,13 @@ public final class Transactions {
             return;
         }
         List<byte[][]> queue = new ArrayList<>(c.queued);
+        String refused = refusedByGuards(c, s, queue);
         discard(c);
         s.watches().unwatchAll(c);
+        if (refused != null) {
+            c.addError("EXECABORT Transaction discarded because of: " + refused);
+            return;
+        }
         c.addArrayLen(queue.size());
         c.denyBlocking = true;
         try {
@@ -56,6 +61,30 @@ public final class Transactions {
         } finally {
             c.denyBlocking = false;
         }
+    }
+
+    /**
+     * The guards (READONLY, NOREPLICAS, MISCONF, MASTERDOWN...) judge the whole transaction when
+     * EXEC arrives, as Redis judges an EXEC holding writes like a write; once it runs, nothing
+     * stops it halfway (a REPLICAOF inside it does not make the commands after it fail).
+     */
+    private static String refusedByGuards(Client c, RedisServer s, List<byte[][]> queue) {
+        for (byte[][] argv : queue) {
+            CommandSpec cmd = s.commands().lookup(argv[0]);
+            if (cmd != null && cmd.hasSubcommands() && argv.length > 1) {
+                cmd = cmd.subcommand(new String(argv[1], StandardCharsets.UTF_8));
+            }
+            if (cmd == null) {
+                continue;
+            }
+            for (CommandGuard g : s.guards()) {
+                String err = g.check(c, cmd, argv);
+                if (err != null) {
+                    return err;
+                }
+            }
+        }
+        return null;
     }
 
     private static void runQueue(Client c, RedisServer s, List<byte[][]> queue) {
@@ -69,15 +98,6 @@ public final class Transactions {
                 continue;
             }
             String refused = s.acl().checkQueued(c, cmd, argv); // rules may have changed since MULTI
-            for (CommandGuard g : s.guards()) {
-                if (refused != null) {
-                    break;
-                }
-                refused = g.check(c, cmd, argv);
-                if (refused != null) {
-                    break;
-                }
-            }
             if (refused != null) {
                 c.addError(refused);
                 continue;
