@@ -113,9 +113,7 @@ final class CommandInfo {
      */
     static void writeKeysAndFlags(Client c, CommandSpec s, byte[][] argv) {
         List<CommandTable.KeyUse> uses = keysAndFlags(s, argv);
-        if (uses.isEmpty()) {
-            throw new CommandException("ERR The command has no key arguments");
-        }
+        checkSomeKeysFound(s, uses.isEmpty());
         c.addArrayLen(uses.size());
         for (CommandTable.KeyUse u : uses) {
             c.addArrayLen(2);
@@ -175,6 +173,29 @@ final class CommandInfo {
             case "bitfield" -> writes ? List.of("RW", "access", "update") : List.of("RO", "access");
             default -> declared;
         };
+    }
+
+    /** True when the command takes keys at all: key specs or movable keys, as Redis decides it. */
+    static boolean hasKeyArguments(CommandSpec s) {
+        CommandReference.Entry r = CommandReference.get(s.fullName());
+        if (r != null) {
+            return !r.keySpecs().isEmpty() || r.flags().contains("movablekeys");
+        }
+        return s.firstKey() > 0 || s.has(CommandFlag.MOVABLEKEYS);
+    }
+
+    /**
+     * No key found in arguments of a command that takes keys: fine for commands whose keys are
+     * optional (EVAL with numkeys 0: an empty answer), an error for the others.
+     */
+    static void checkSomeKeysFound(CommandSpec s, boolean none) {
+        if (!none) {
+            return;
+        }
+        CommandReference.Entry r = CommandReference.get(s.fullName());
+        if (r == null || !r.flags().contains("no_mandatory_keys")) {
+            throw new CommandException("ERR Invalid arguments specified for command");
+        }
     }
 
     private static void writeKeySpecs(Client c, CommandSpec s) {

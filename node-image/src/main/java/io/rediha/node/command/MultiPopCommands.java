@@ -154,7 +154,14 @@ public final class MultiPopCommands implements CommandGroup {
 
     /** ZINTERCARD numkeys key... [LIMIT n]: sets count as sorted sets whose scores are all 1. */
     static void zintercard(Client c, byte[][] a) {
-        int n = numkeys(a, 1);
+        long numkeys = Args.parseLong(a[1]); // the sorted-set family's own numkeys errors
+        if (numkeys < 1) {
+            throw new CommandException("ERR at least 1 input key is needed for 'zintercard' command");
+        }
+        if (numkeys > a.length - 2) {
+            throw CommandException.syntax();
+        }
+        int n = (int) numkeys;
         long limit = parseLimit(a, 2 + n);
         List<Object> inputs = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {

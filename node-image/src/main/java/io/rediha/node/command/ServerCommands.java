@@ -119,9 +119,9 @@ public final class ServerCommands implements CommandGroup {
                 .handler(ServerCommands::commandDocs).build());
         cmd.addSubcommand(spec("list", -2, LOADING, STALE).since("7.0.0").summary("Returns a list of command names.")
                 .handler(ServerCommands::commandList).build());
-        cmd.addSubcommand(spec("getkeys", -3, LOADING, STALE).since("2.8.13").summary("Extracts the key names from an arbitrary command.")
+        cmd.addSubcommand(spec("getkeys", -4, LOADING, STALE).since("2.8.13").summary("Extracts the key names from an arbitrary command.")
                 .handler(ServerCommands::commandGetKeys).build());
-        cmd.addSubcommand(spec("getkeysandflags", -3, LOADING, STALE).since("7.0.0")
+        cmd.addSubcommand(spec("getkeysandflags", -4, LOADING, STALE).since("7.0.0")
                 .summary("Extracts the key names and access flags for an arbitrary command.")
                 .handler((c, a) -> {
                     byte[][] argv = Arrays.copyOfRange(a, 2, a.length);
@@ -225,14 +225,16 @@ public final class ServerCommands implements CommandGroup {
 
     static void commandGetKeys(Client c, byte[][] a) {
         byte[][] argv = Arrays.copyOfRange(a, 2, a.length);
-        List<byte[]> keys = CommandTable.keysOf(commandOf(c, argv), argv);
-        if (keys.isEmpty()) {
-            throw new CommandException("ERR The command has no key arguments");
-        }
+        CommandSpec s = commandOf(c, argv);
+        List<byte[]> keys = CommandTable.keysOf(s, argv);
+        CommandInfo.checkSomeKeysFound(s, keys.isEmpty());
         c.addBulkArray(keys);
     }
 
-    /** The command (or subcommand) that {@code argv} calls, refused as COMMAND GETKEYS refuses it. */
+    /**
+     * The command (or subcommand) that {@code argv} calls, refused as COMMAND GETKEYS refuses it:
+     * unknown, without key arguments at all, or with the wrong number of arguments, in that order.
+     */
     private static CommandSpec commandOf(Client c, byte[][] argv) {
         CommandSpec s = c.server().commands().lookup(argv[0]);
         if (s == null) {
@@ -244,6 +246,9 @@ public final class ServerCommands implements CommandGroup {
                 throw new CommandException("ERR Invalid command specified");
             }
             s = sub;
+        }
+        if (!CommandInfo.hasKeyArguments(s)) {
+            throw new CommandException("ERR The command has no key arguments");
         }
         if (!s.arityAccepts(argv.length)) {
             throw new CommandException("ERR Invalid number of arguments specified for command");

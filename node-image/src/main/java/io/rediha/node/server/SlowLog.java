@@ -30,7 +30,12 @@ public final class SlowLog {
         }
         int n = Math.min(argv.length, 32);
         List<byte[]> args = new ArrayList<>(n);
+        int redactFrom = secretsFrom(argv);
         for (int i = 0; i < n; i++) {
+            if (i >= redactFrom && !(i == 31 && argv.length > 32)) {
+                args.add(REDACTED);
+                continue;
+            }
             if (i == 31 && argv.length > 32) {
                 args.add(("... (" + (argv.length - 31) + " more arguments)").getBytes());
                 break;
@@ -47,6 +52,20 @@ public final class SlowLog {
         String name = c.name() == null ? "" : new String(c.name());
         entries.addFirst(new Entry(nextId++, System.currentTimeMillis() / 1000, micros, args, c.address(), name));
         trim();
+    }
+
+    private static final byte[] REDACTED = "(redacted)".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * Where the secrets of a command begin, so the slow log never keeps them (as Redis): the
+     * user rules of ACL SETUSER, which may hold passwords. AUTH and HELLO skip the log altogether.
+     */
+    private static int secretsFrom(byte[][] argv) {
+        if (argv.length > 2 && io.rediha.node.command.Args.is(argv[0], "acl")
+                && io.rediha.node.command.Args.is(argv[1], "setuser")) {
+            return 2;
+        }
+        return Integer.MAX_VALUE;
     }
 
     private void trim() {

@@ -148,7 +148,8 @@ class ConnectionAndServerCommandsTest extends ServerTestBase {
         assertEquals(List.of(1L, 1L, 1L), get.subList(3, 6));
         assertEquals(List.of("a", "c"), call("COMMAND", "GETKEYS", "MSET", "a", "b", "c", "d"));
         assertEquals(List.of("src", "dst"), call("COMMAND", "GETKEYS", "SORT", "src", "STORE", "dst"));
-        assertError("ERR The command has no key arguments", "COMMAND", "GETKEYS", "PING");
+        assertError("ERR The command has no key arguments", "COMMAND", "GETKEYS", "PING", "x");
+        assertError("ERR wrong number of arguments for 'command|getkeys' command", "COMMAND", "GETKEYS", "PING");
         assertTrue(((List<?>) call("COMMAND", "LIST", "FILTERBY", "PATTERN", "z*")).contains("zadd"));
         @SuppressWarnings("unchecked")
         List<Object> docs = (List<Object>) call("COMMAND", "DOCS", "set");
