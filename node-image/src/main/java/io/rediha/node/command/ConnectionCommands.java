@@ -105,6 +105,8 @@ public final class ConnectionCommands implements CommandGroup {
         c.setReplyMode(Client.ReplyMode.ON);
         c.setNoEvict(false);
         c.setNoTouch(false);
+        c.server().tracking().disable(c);
+        c.server().clients().stopMonitor(c);
         c.logInAs(c.server().acl().defaultUser(), false);
         c.addSimple("RESET");
     }

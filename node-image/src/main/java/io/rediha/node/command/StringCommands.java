@@ -154,7 +154,7 @@ public final class StringCommands implements CommandGroup {
         if (expireAt >= 0) {
             db.setExpire(key, expireAt);
             Writes.event(c, key, GENERIC, "expire");
-            if (expireKind != 4 && c.server().propagation().active()) {
+            if (c.server().propagation().active()) { // always as PXAT, as Redis 7.0 rewrites it
                 c.propagateAs(SET, key, a[2], PXAT, Args.decimal(expireAt));
             }
         }

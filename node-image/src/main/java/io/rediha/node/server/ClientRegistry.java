@@ -105,6 +105,13 @@ public final class ClientRegistry {
         }
     }
 
+    /** RESET: the client stops receiving the command feed. */
+    public void stopMonitor(Client c) {
+        if (monitors.remove(c)) {
+            c.setMonitor(false);
+        }
+    }
+
     /** {@code +1339518083.107412 [0 127.0.0.1:60866] "keys" "*"} to every monitor. */
     void feedMonitors(Client c, byte[][] argv) {
         long micros = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;

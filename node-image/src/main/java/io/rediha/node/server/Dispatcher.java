@@ -131,10 +131,11 @@ public final class Dispatcher {
             c.block(ClientPause.REASON);
             return;
         }
+        call(c, cmd, argv);
+        // After the call, as Redis 7 does: a RESET or QUIT from a monitor is not echoed to itself.
         if (server.clients().hasMonitors() && !cmd.has(CommandFlag.SKIP_MONITOR) && !cmd.has(CommandFlag.ADMIN)) {
             server.clients().feedMonitors(c, argv);
         }
-        call(c, cmd, argv);
     }
 
     private static String base(CommandSpec cmd) {

@@ -68,6 +68,18 @@ class TrackingTest {
         }
     }
 
+    @Test
+    void resetTurnsTrackingAndMonitoringOff() throws Exception {
+        try (TestServer s = TestServer.start(); RawConnection c = new RawConnection(s.port());
+                RawConnection watcher = new RawConnection(s.port())) {
+            call(c, "CLIENT", "TRACKING", "ON");
+            assertEquals("OK", text(call(watcher, "MONITOR")));
+            assertEquals("RESET", text(call(watcher, "RESET")), "a monitor's own RESET is not echoed to it");
+            assertEquals("RESET", text(call(c, "RESET")));
+            assertEquals(-1L, ((RespValue.Integer) call(c, "CLIENT", "GETREDIR")).value());
+        }
+    }
+
     private static RespValue call(RawConnection c, String... args) throws Exception {
         c.command(args);
         return c.read();
