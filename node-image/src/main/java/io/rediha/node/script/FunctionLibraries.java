@@ -26,6 +26,8 @@ import org.luaj.vm2.Varargs;
  * changed them.
  */
 final class FunctionLibraries {
+    private static final long LOAD_TIMEOUT_NANOS = 500_000_000L;
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]+");
     static final Set<String> KNOWN_FLAGS = Set.of("no-writes", "allow-oom", "allow-stale", "no-cluster",
             "allow-cross-slot-keys");
@@ -177,10 +179,16 @@ final class FunctionLibraries {
         try {
             LuaClosure chunk = scripting.sandbox.compile(body, "user_function");
             scripting.api.loading = loading;
+            // A library body only registers functions: like Redis, give it 500 ms, so a loop in
+            // it cannot hold the command thread (and every client) for ever.
+            scripting.loadDeadlineNanos = System.nanoTime() + LOAD_TIMEOUT_NANOS;
             chunk.call();
         } catch (LuaError e) {
             throw new IllegalArgumentException("ERR Error registering functions: " + scripting.plainError(e));
+        } catch (Scripting.LoadTimedOut e) {
+            throw new IllegalArgumentException("ERR Error registering functions: " + e.getMessage());
         } finally {
+            scripting.loadDeadlineNanos = 0;
             scripting.api.loading = null;
         }
         if (loading.registered.isEmpty()) {

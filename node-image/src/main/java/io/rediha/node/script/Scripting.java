@@ -44,6 +44,8 @@ final class Scripting {
     });
     /** The run in progress, set and cleared on the command thread. */
     private volatile ScriptRun current;
+    /** While FUNCTION LOAD runs a library's body: when it must have finished (System.nanoTime), else 0. */
+    volatile long loadDeadlineNanos;
 
     Scripting(RedisServer server) {
         this.server = server;
@@ -347,7 +349,19 @@ final class Scripting {
         }
     }
 
-    /** Sees every instruction: every 10,000 it checks whether SCRIPT KILL asked to stop. */
+    /** A library body that ran past its time at FUNCTION LOAD; not catchable by pcall either. */
+    static final class LoadTimedOut extends Error {
+        private static final long serialVersionUID = 1L;
+
+        LoadTimedOut() {
+            super("ERR FUNCTION LOAD timeout", null, false, false);
+        }
+    }
+
+    /**
+     * Sees every instruction: every 10,000 it checks whether SCRIPT KILL asked to stop, or a
+     * library being loaded ran out of time.
+     */
     private final class KillHook extends DebugLib {
         private int countdown = 10_000;
 
@@ -358,6 +372,10 @@ final class Scripting {
                 ScriptRun run = current;
                 if (run != null && run.killRequested) {
                     throw new ScriptKilled();
+                }
+                long deadline = loadDeadlineNanos;
+                if (deadline != 0 && System.nanoTime() > deadline) {
+                    throw new LoadTimedOut();
                 }
             }
             super.onInstruction(pc, v, top);

@@ -74,6 +74,13 @@ class ScriptingTest {
     }
 
     @Test
+    void aLibraryThatLoopsAtLoadIsStoppedAndTheServerKeepsServing() {
+        assertEquals("ERR Error registering functions: ERR FUNCTION LOAD timeout",
+                error(() -> jedis.functionLoad("#!lua name=spin\nlocal a = 1\nwhile 1 do a = a + 1 end")));
+        assertEquals("PONG", jedis.ping());
+    }
+
+    @Test
     void errorsMatchRedis() {
         assertEquals("ERR Number of keys can't be negative", error(() -> jedis.sendCommand(Protocol.Command.EVAL, "return 1", "-1")));
         assertEquals("ERR Number of keys can't be greater than number of args", error(() -> jedis.eval("return 1", 2, "a")));
