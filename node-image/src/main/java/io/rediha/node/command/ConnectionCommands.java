@@ -129,7 +129,13 @@ public final class ConnectionCommands implements CommandGroup {
 
     static void hello(Client c, byte[][] a) {
         int proto = negotiateHello(c, a);
-        c.addMapLen(7);
+        String role = c.server().role().toLowerCase(Locale.ROOT).equals("slave") ? "replica" : c.server().role();
+        writeHelloReply(c, proto, "standalone", role);
+    }
+
+    /** HELLO's reply map; a sentinel passes no role, since its reply has no role field. */
+    public static void writeHelloReply(Client c, int proto, String mode, String role) {
+        c.addMapLen(role == null ? 6 : 7);
         c.addBulk("server");
         c.addBulk("redis");
         c.addBulk("version");
@@ -139,9 +145,11 @@ public final class ConnectionCommands implements CommandGroup {
         c.addBulk("id");
         c.addInteger(c.id());
         c.addBulk("mode");
-        c.addBulk("standalone");
-        c.addBulk("role");
-        c.addBulk(c.server().role().toLowerCase(Locale.ROOT).equals("slave") ? "replica" : c.server().role());
+        c.addBulk(mode);
+        if (role != null) {
+            c.addBulk("role");
+            c.addBulk(role);
+        }
         c.addBulk("modules");
         c.addArrayLen(0);
     }

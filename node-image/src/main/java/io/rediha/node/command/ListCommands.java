@@ -101,12 +101,7 @@ public final class ListCommands implements CommandGroup {
                 return;
             }
         }
-        if (!c.mayBlock()) {
-            c.addNullArray();
-            return;
-        }
-        c.server().blocking().block(c, c.currentCommand(), a,
-                java.util.Arrays.asList(a).subList(1, a.length - 1), timeout);
+        c.server().blocking().blockOrAnswerNull(c, a, java.util.Arrays.asList(a).subList(1, a.length - 1), timeout);
     }
 
     /** BLMOVE / BRPOPLPUSH: moves at once when the source has data, or waits for it. */

@@ -94,11 +94,11 @@ public final class MultiPopCommands implements CommandGroup {
                 return;
             }
         }
-        if (!blocking || !c.mayBlock()) {
+        if (!blocking) {
             c.addNullArray();
             return;
         }
-        c.server().blocking().block(c, c.currentCommand(), a, keys, timeout);
+        c.server().blocking().blockOrAnswerNull(c, a, keys, timeout);
     }
 
     /** LEFT/RIGHT for lists, MIN/MAX for sorted sets; true for the head (LEFT, MIN). */

@@ -145,12 +145,7 @@ public final class ZSetCommands implements CommandGroup {
                 return;
             }
         }
-        if (!c.mayBlock()) {
-            c.addNullArray();
-            return;
-        }
-        c.server().blocking().block(c, c.currentCommand(), a,
-                java.util.Arrays.asList(a).subList(1, a.length - 1), timeout);
+        c.server().blocking().blockOrAnswerNull(c, a, java.util.Arrays.asList(a).subList(1, a.length - 1), timeout);
     }
 
     private static CommandSpec.Builder setop(String name, int arity, boolean store, CommandFlag... flags) {

@@ -124,20 +124,7 @@ final class SentinelCommands {
 
     /** HELLO as a sentinel answers it: mode "sentinel" and no role field. */
     private static void hello(Client c, byte[][] a) {
-        int proto = ConnectionCommands.negotiateHello(c, a);
-        c.addMapLen(6);
-        c.addBulk("server");
-        c.addBulk("redis");
-        c.addBulk("version");
-        c.addBulk(RedisServer.REDIS_VERSION);
-        c.addBulk("proto");
-        c.addInteger(proto);
-        c.addBulk("id");
-        c.addInteger(c.id());
-        c.addBulk("mode");
-        c.addBulk("sentinel");
-        c.addBulk("modules");
-        c.addArrayLen(0);
+        ConnectionCommands.writeHelloReply(c, ConnectionCommands.negotiateHello(c, a), "sentinel", null);
     }
 
     private static void serverSection(RedisServer server, Sentinel s, StringBuilder out) {

@@ -53,6 +53,18 @@ public final class BlockingKeys implements io.rediha.node.store.KeyspaceListener
         c.block(this);
     }
 
+    /**
+     * The end of every blocking pop that found nothing: wait on {@code keys} when the client may
+     * block, else (inside MULTI or a script) answer at once with the null array a timeout gives.
+     */
+    public void blockOrAnswerNull(Client c, byte[][] argv, List<byte[]> keys, long timeoutMillis) {
+        if (!c.mayBlock()) {
+            c.addNullArray();
+            return;
+        }
+        block(c, c.currentCommand(), argv, keys, timeoutMillis);
+    }
+
     private void timeOut(Client c) {
         if (forget(c)) {
             c.addNullArray();
